@@ -1,8 +1,18 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
+using TouchpointPipeline.Functions.Endpoints;
+using TouchpointPipeline.Functions.Hosting;
 
-// The Functions host polls GET / until the handler answers; any status counts as ready.
-app.MapGet("/", () => TypedResults.Ok());
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.UseCustomHandlerPort().UseHostFriendlyConsoleLogging();
+builder.Services.AddTouchpointFunctions(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+// The host polls GET / until the handler answers, and pings it later; any status counts (protocol doc §1.2).
+app.MapGet("/", () => TypedResults.Ok("TouchpointPipeline handler is running."));
+app.MapTriggerEndpoints();
+app.MapTimelineEndpoints();
 
 app.Run();
 

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.Timelines;
+using TouchpointPipeline.Core.Validation;
+
+namespace TouchpointPipeline.Core.Pipeline;
+
+/// <summary>
+/// The ingest path for one trigger batch: read and validate each event, quarantine the bad ones, drop in-batch
+/// repeats, append the rest to the timelines. Safe to run any number of times on the same batch: quarantine writes
+/// are keyed by batch id and timeline appends by (customer key, event id).
+/// </summary>
+public sealed class IngestPipeline(
+    EventReader reader,
+    ITimelineStore timelines,
+    IQuarantineStore quarantine,
+    PipelineMetrics metrics,
+    TimeProvider time,
+    ILogger<IngestPipeline> logger)
+{
+    /// <summary>
+    /// Processes the batch. Throws only for infrastructure failures (a store unreachable past its retries); the caller
+    /// then fails the invocation so the host retries the whole batch.
+    /// </summary>
+    public async Task<IngestResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var now = time.GetUtcNow();
+        var batchId = BatchIdentity.IdFor(batch.Hub, batch.Events);
+
+        var items = new List<TimelineItem>(batch.Events.Count);
+        var rejected = new List<QuarantinedEvent>();
+        var seen = new HashSet<(string CustomerKey, string Id)>();
+        var inBatchDuplicates = 0;
+        foreach (var raw in batch.Events)
+        {
+            var result = reader.Read(raw, raw.Position.EnqueuedTime ?? now);
+            if (result.Quarantined is { } q)
+            {
+                rejected.Add(q);
+            }
+            else if (!seen.Add((result.Event!.CustomerKey, result.Event.Id)))
+            {
+                inBatchDuplicates++;
+            }
+            else
+            {
+                items.Add(TimelineItem.From(result.Event));
+            }
+        }
+
+        if (rejected.Count > 0)
+        {
+            // Quarantine first: if the timeline write then fails, the retried batch rewrites the same blob name (no-op).
+            await quarantine.WriteAsync(
+                new QuarantineBatch(batchId, batch.FunctionName, batch.Hub, BatchIdentity.TimeFor(batch.Events, now), rejected),
+                cancellationToken);
+            PipelineLog.EventsQuarantined(logger, batch.FunctionName, batchId, rejected.Count);
+        }
+
+        var appended = items.Count == 0 ? new AppendResult([]) : await timelines.AppendAsync(items, cancellationToken);
+
+        var outcome = new IngestResult(
+            Received: batch.Events.Count,
+            Stored: appended.Created,
+            Duplicates: inBatchDuplicates + appended.Duplicates,
+            Quarantined: rejected.Count,
+            QuarantinedByReason: rejected.GroupBy(r => r.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+        metrics.Record(batch.Hub, outcome);
+        PipelineLog.BatchProcessed(logger, batch.FunctionName, batchId, outcome.Summary);
+        return outcome;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Core.Validation;
+
+namespace TouchpointPipeline.Core;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the host-agnostic pipeline: schema validator (compiled once from the embedded schemas), event reader,
+    /// ingest pipeline and metrics. Stores are registered by their own <c>Add…Store()</c> extensions.
+    /// </summary>
+    public static IServiceCollection AddTouchpointPipeline(this IServiceCollection services)
+    {
+        services.AddOptions<ValidationOptions>()
+            .BindConfiguration(ValidationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.MaxLateness > TimeSpan.Zero && o.MaxFuture >= TimeSpan.Zero,
+                "Validation:MaxLateness must be positive and Validation:MaxFuture not negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => SchemaValidator.LoadEmbedded());
+        services.TryAddSingleton<EventReader>();
+        services.TryAddSingleton<PipelineMetrics>();
+        services.TryAddSingleton<IngestPipeline>();
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Events;
+using TouchpointPipeline.Core.Quarantine;
+
+namespace TouchpointPipeline.Core.Validation;
+
+/// <summary>
+/// Turns one raw body into a normalized <see cref="TouchpointEvent"/> or a quarantine record: size limit, JSON, schema,
+/// then the time window. The hot path: one pooled <see cref="JsonDocument"/> per event, the data object copied once.
+/// </summary>
+public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOptions> options)
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+    private readonly ValidationOptions _options = options.Value;
+
+    /// <param name="raw">The body and its hub position.</param>
+    /// <param name="receivedAt">When the pipeline received the event: the enqueued time when known, else now.</param>
+    public ReadResult Read(RawEvent raw, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Body.Length > _options.MaxEventBytes)
+        {
+            return Reject(raw, QuarantineReason.TooLarge, null, new ValidationError(
+                "$", "maxBytes", $"The event is {raw.Body.Length} bytes; the limit is {_options.MaxEventBytes}."));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(raw.Body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return Reject(raw, QuarantineReason.Malformed, null, new ValidationError(
+                "$", "json", $"The body is not valid JSON: {ex.Message}"));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var errors = new List<ValidationError>(0);
+            if (!validator.Validate(root, errors))
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), [.. errors]);
+            }
+
+            if (!TryParseTime(root.GetProperty("time"), out var time))
+            {
+                // The schema accepted the string but .NET cannot represent it (e.g. year 0000): still the sender's error.
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "time", "format", "time must be an RFC 3339 date-time that .NET can represent."));
+            }
+
+            if (time < receivedAt - _options.MaxLateness)
+            {
+                return Reject(raw, QuarantineReason.Late, TryGetId(root), new ValidationError(
+                    "time", "late", $"time {time:O} is more than {_options.MaxLateness} before the received time {receivedAt:O}."));
+            }
+
+            if (time > receivedAt + _options.MaxFuture)
+            {
+                return Reject(raw, QuarantineReason.Future, TryGetId(root), new ValidationError(
+                    "time", "future", $"time {time:O} is more than {_options.MaxFuture} after the received time {receivedAt:O}."));
+            }
+
+            return ReadResult.Valid(Normalize(root, time, receivedAt, raw.Position));
+        }
+    }
+
+    private static TouchpointEvent Normalize(JsonElement root, DateTimeOffset time, DateTimeOffset receivedAt, SourcePosition position)
+    {
+        var customerId = GetOptionalString(root, "customerid");
+        var anonymousId = GetOptionalString(root, "anonymousid");
+        ChannelNames.TryParse(root.GetProperty("channel").GetString(), out var channel);
+
+        return new TouchpointEvent
+        {
+            Id = root.GetProperty("id").GetString()!,
+            Type = root.GetProperty("type").GetString()!,
+            Source = root.GetProperty("source").GetString()!,
+            Channel = channel!.Value,
+            CustomerKey = customerId ?? CustomerKeys.ForAnonymous(anonymousId!),
+            CustomerId = customerId,
+            AnonymousId = anonymousId,
+            SessionId = GetOptionalString(root, "sessionid"),
+            Subject = GetOptionalString(root, "subject"),
+            Time = time,
+            ReceivedAt = receivedAt,
+            Data = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                ? JsonMarshal.GetRawUtf8Value(data).ToArray()
+                : EmptyObject,
+            Position = position,
+        };
+    }
+
+    private static bool TryParseTime(JsonElement element, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+
+    private static string? GetOptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? TryGetId(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object ? GetOptionalString(root, "id") : null;
+
+    private static ReadResult Reject(RawEvent raw, string reason, string? eventId, params ValidationError[] errors) =>
+        ReadResult.Rejected(new QuarantinedEvent(reason, errors, raw.Body, raw.Position, eventId));
+}

@@ -1,0 +1,23 @@
+using TouchpointPipeline.Functions.Ingestion;
+
+namespace TouchpointPipeline.Functions.Endpoints;
+
+/// <summary>
+/// Default-payload invocations: the host POSTs <c>/{FunctionName}</c> (the function folder name, no <c>/api</c>
+/// prefix) for every non-HTTP trigger (protocol doc §2.1).
+/// </summary>
+internal static class TriggerEndpoints
+{
+    public static IEndpointRouteBuilder MapTriggerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/").WithTags("Triggers");
+        foreach (var function in IngestFunction.All)
+        {
+            group.MapPost($"/{function.Name}", (HttpRequest request, IngestInvocationHandler handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(function, request, cancellationToken))
+                .WithName(function.Name);
+        }
+
+        return app;
+    }
+}

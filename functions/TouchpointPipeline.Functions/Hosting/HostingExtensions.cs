@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Console;
+using TouchpointPipeline.Core;
+using TouchpointPipeline.Functions.Ingestion;
+using TouchpointPipeline.Storage.Blobs;
+using TouchpointPipeline.Storage.Cosmos;
+using TouchpointPipeline.Storage.Sqlite;
+
+namespace TouchpointPipeline.Functions.Hosting;
+
+internal static class HostingExtensions
+{
+    public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>
+    /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (protocol doc §1.1).
+    /// Without the variable the usual ASP.NET Core URL settings apply.
+    /// </summary>
+    public static WebApplicationBuilder UseCustomHandlerPort(this WebApplicationBuilder builder)
+    {
+        var port = builder.Configuration[PortSetting];
+        if (port is null)
+        {
+            return builder;
+        }
+
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"{PortSetting} must be a TCP port number (1-65535), but is '{port}'.");
+        }
+
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{number}"));
+        return builder;
+    }
+
+    /// <summary>
+    /// The host logs the handler's stdout as Information and stderr as Error (§1.3): one line per entry, errors to stderr.
+    /// </summary>
+    public static WebApplicationBuilder UseHostFriendlyConsoleLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        return builder;
+    }
+
+    /// <summary>Pipeline, the configured timeline store, quarantine/parking storage and the invocation handlers.</summary>
+    public static IServiceCollection AddTouchpointFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddTouchpointPipeline();
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        _ = storage.Provider switch
+        {
+            StorageProvider.Cosmos => services.AddCosmosTimelineStore(),
+            _ => services.AddSqliteTimelineStore(),
+        };
+        services.AddQuarantineStorage(configuration);
+        services.AddSingleton<IngestInvocationHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+namespace TouchpointPipeline.Functions.Hosting;
+
+internal enum StorageProvider
+{
+    Sqlite,
+    Cosmos,
+}

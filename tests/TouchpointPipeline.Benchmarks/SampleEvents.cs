@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TouchpointPipeline.Benchmarks;
+
+/// <summary>Realistic ~1 KB touchpoints and the host payload that carries 100 of them.</summary>
+internal static class SampleEvents
+{
+    public static readonly DateTime Enqueued = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    public static string Click(int i)
+    {
+        var e = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = $"0193a6f2-7c1e-7b3a-9f11-{i:D12}",
+            ["source"] = "web/shop-frontend",
+            ["type"] = "element.clicked",
+            ["time"] = Enqueued.AddSeconds(-2).AddMilliseconds(i).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["customerid"] = $"cust-{i % 50:D6}",
+            ["anonymousid"] = $"a1b2c3d4-{i % 50:D4}-4e5f-8a9b-0c1d2e3f4a5b",
+            ["sessionid"] = $"sess-{i % 50:D6}-0001",
+            ["channel"] = "web",
+            ["data"] = new JsonObject
+            {
+                ["selector"] = "main > section.checkout form#payment button[data-testid=\"pay-now\"]",
+                ["x"] = 412,
+                ["y"] = 988.5,
+                ["url"] = "https://shop.example.com/checkout/payment?cart=8f2a91c4&step=3&utm_source=newsletter&utm_campaign=black-friday",
+                ["text"] = "Pay now – €149.90",
+                ["viewport"] = new JsonObject { ["width"] = 1440, ["height"] = 900 },
+                ["userAgent"] = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+                ["referrer"] = "https://shop.example.com/checkout/shipping?cart=8f2a91c4",
+                ["elementPath"] = "html>body>div#app>main>section.checkout>form#payment>div.actions>button.primary",
+                ["experiment"] = new JsonObject { ["id"] = "exp-checkout-v7", ["variant"] = "B" },
+                ["appVersion"] = "2026.11.3+build.4412",
+            },
+        };
+        return e.ToJsonString();
+    }
+
+    public static byte[] HostPayload(IReadOnlyList<string> bodies)
+    {
+        var n = bodies.Count;
+        var root = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["events"] = JsonSerializer.Serialize(bodies) },
+            ["Metadata"] = new JsonObject
+            {
+                ["TriggerPartitionContext"] = new JsonObject { ["EventHubName"] = "clickstream", ["ConsumerGroup"] = "pipeline", ["PartitionId"] = "3" },
+                ["PartitionKeyArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => $"cust-{i % 50:D6}").ToArray()),
+                ["OffsetStringArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => (4294967296L + (1100L * i)).ToString(CultureInfo.InvariantCulture)).ToArray()),
+                ["SequenceNumberArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => 1000L + i).ToArray()),
+                ["EnqueuedTimeUtcArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => Enqueued.AddMilliseconds(i).ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)).ToArray()),
+                ["sys"] = new JsonObject { ["MethodName"] = "IngestClickstream" },
+            },
+        };
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+}
