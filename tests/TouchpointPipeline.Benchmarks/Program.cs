@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Running;
+using TouchpointPipeline.Benchmarks;
 
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-/// <summary>Entry point.</summary>
-internal sealed partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(PerEventPathBenchmarks).Assembly).Run(args);

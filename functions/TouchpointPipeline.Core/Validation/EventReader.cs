@@ -66,22 +66,28 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                     "time", "future", $"time {time:O} is more than {_options.MaxFuture} after the received time {receivedAt:O}."));
             }
 
-            return ReadResult.Valid(Normalize(root, time, receivedAt, raw.Position));
+            if (!ChannelNames.TryParse(root.GetProperty("channel").GetString(), out var channel))
+            {
+                // Unreachable while the envelope schema pins the enum; kept so a schema edit cannot crash ingestion.
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "channel", "enum", "channel must be one of web, app, call, chat."));
+            }
+
+            return ReadResult.Valid(Normalize(root, channel.Value, time, receivedAt, raw.Position));
         }
     }
 
-    private static TouchpointEvent Normalize(JsonElement root, DateTimeOffset time, DateTimeOffset receivedAt, SourcePosition position)
+    private static TouchpointEvent Normalize(JsonElement root, Channel channel, DateTimeOffset time, DateTimeOffset receivedAt, SourcePosition position)
     {
         var customerId = GetOptionalString(root, "customerid");
         var anonymousId = GetOptionalString(root, "anonymousid");
-        ChannelNames.TryParse(root.GetProperty("channel").GetString(), out var channel);
 
         return new TouchpointEvent
         {
             Id = root.GetProperty("id").GetString()!,
             Type = root.GetProperty("type").GetString()!,
             Source = root.GetProperty("source").GetString()!,
-            Channel = channel!.Value,
+            Channel = channel,
             CustomerKey = customerId ?? CustomerKeys.ForAnonymous(anonymousId!),
             CustomerId = customerId,
             AnonymousId = anonymousId,

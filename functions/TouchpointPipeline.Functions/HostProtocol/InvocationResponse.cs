@@ -5,7 +5,7 @@ namespace TouchpointPipeline.Functions.HostProtocol;
 /// <c>Logs</c> (shown under the invocation in Application Insights), <c>ReturnValue</c> always null because no
 /// function has a <c>$return</c> binding. Event Hubs outputs are arrays of strings (§7.5).
 /// </summary>
-internal sealed record InvocationResponse(IReadOnlyDictionary<string, IReadOnlyList<string>> Outputs, IReadOnlyList<string> Logs)
-{
-    public object? ReturnValue => null;
-}
+internal sealed record InvocationResponse(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Outputs,
+    IReadOnlyList<string> Logs,
+    object? ReturnValue = null);

@@ -13,7 +13,7 @@ public sealed class EventReaderTests
     private readonly EventReader _reader = new(Validator, Options.Create(new ValidationOptions()));
 
     private static string Event(string time = "2026-11-20T09:59:58.250Z", string keys = "\"customerid\":\"c-1\"", string extra = "") =>
-        $$"""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"{{time}}",{{keys}},"sessionid":"s-9","subject":"home","channel":"web"{{extra}},"data":{"url":"https://shop.example/","title":"Home"}}""";
+        $$$"""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"{{{time}}}",{{{keys}}},"sessionid":"s-9","subject":"home","channel":"web"{{{extra}}},"data":{"url":"https://shop.example/","title":"Home"}}""";
 
     private ReadResult Read(string body, DateTimeOffset? received = null) =>
         _reader.Read(new RawEvent(Encoding.UTF8.GetBytes(body), new SourcePosition("clickstream", "1", "42", 42, Received, null)), received ?? Received);

@@ -68,7 +68,8 @@ public sealed class EventHubBatchDecoderTests
     public void Decode_UnicodeAndEscapes_RoundTripByteForByte()
     {
         var body = "{\"text\":\"caf\u00e9 \u2013 \\\"quoted\\\" \\\\ \\u00e9 \ud83d\ude00\"}";
-        var payload = $$"""{"Data":{"events":{{System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new[] { body }))}}},"Metadata":{}}""";
+        var events = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new[] { body }));
+        var payload = "{\"Data\":{\"events\":" + events + "},\"Metadata\":{}}";
 
         var result = EventHubBatchDecoder.Decode(Encoding.UTF8.GetBytes(payload), "events", "hub");
 
@@ -101,7 +102,7 @@ public sealed class EventHubBatchDecoderTests
     [InlineData("\"{\\\"RetryCount\\\":2,\\\"MaxRetryCount\\\":2}\"", 2, 2, true)]
     public void Decode_RetryContext_ReadAndFinalAttemptKnown(string retryJson, int count, int max, bool final)
     {
-        var payload = $$"""{"Data":{"events":"[]"},"Metadata":{"RetryContext":{{retryJson}}}}""";
+        var payload = "{\"Data\":{\"events\":\"[]\"},\"Metadata\":{\"RetryContext\":" + retryJson + "}}";
 
         var retry = EventHubBatchDecoder.Decode(Encoding.UTF8.GetBytes(payload), "events", "hub").Retry;
 
