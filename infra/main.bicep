@@ -1,0 +1,247 @@
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to derive a unique token for every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the developer or CI identity running azd; gets the same data roles as the app. Empty to skip.')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+@description('FlexConsumption (default, custom runtime) or ElasticPremium (documented for custom handlers with Event Hubs triggers).')
+param hostingPlan string = 'FlexConsumption'
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Flex Consumption instance memory in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(40)
+@maxValue(1000)
+@description('Flex Consumption maximum instance count.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  'EP1'
+  'EP2'
+  'EP3'
+])
+@description('Elastic Premium SKU (hostingPlan = ElasticPremium).')
+param premiumSkuName string = 'EP1'
+
+@minValue(1)
+@maxValue(100)
+@description('Elastic Premium maximum burst instances (hostingPlan = ElasticPremium).')
+param premiumMaximumElasticWorkerCount int = 20
+
+@minValue(1)
+@maxValue(32)
+@description('Partitions per event hub (fixed after creation on the Standard tier).')
+param eventHubPartitionCount int = 4
+
+@allowed([
+  'Serverless'
+  'Autoscale'
+])
+param cosmosThroughputMode string = 'Serverless'
+
+@minValue(1000)
+@maxValue(1000000)
+@description('Cosmos autoscale maximum RU/s shared by the database (cosmosThroughputMode = Autoscale).')
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@minValue(1)
+@description('Default time to live of timeline items in seconds (395 days).')
+param timelineTtlSeconds int = 34128000
+
+@description('Validation__MaxEventBytes: largest accepted event, in bytes.')
+param validationMaxEventBytes int = 32768
+
+@description('Validation__MaxLateness: oldest accepted event time relative to now (d.hh:mm:ss).')
+param validationMaxLateness string = '3.00:00:00'
+
+@description('Validation__MaxFuture: latest accepted event time relative to now (hh:mm:ss).')
+param validationMaxFuture string = '01:00:00'
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var functionAppName = '${abbrs.webSitesFunctions}touchpoints-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+var cosmosDatabaseName = 'touchpoints'
+var ingestConsumerGroupName = 'pipeline'
+
+// Event hub names; the app gets them as ClickstreamHubName, CallsHubName, ChatsHubName and AlertsHubName,
+// which the function.json files read as %ClickstreamHubName%, ...
+var hubNames = {
+  clickstream: 'clickstream'
+  calls: 'calls'
+  chats: 'chats'
+  alerts: 'alerts'
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}touchpoints-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module eventHubs 'app/eventhubs.bicep' = {
+  name: 'eventhubs'
+  scope: rg
+  params: {
+    name: '${abbrs.eventHubNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+    ingestHubNames: [
+      hubNames.clickstream
+      hubNames.calls
+      hubNames.chats
+    ]
+    outputHubNames: [
+      hubNames.alerts
+    ]
+    ingestConsumerGroupName: ingestConsumerGroupName
+    partitionCount: eventHubPartitionCount
+  }
+}
+
+module cosmos 'app/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    name: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    throughputMode: cosmosThroughputMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    timelineTtlSeconds: timelineTtlSeconds
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    hostingPlan: hostingPlan
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    premiumSkuName: premiumSkuName
+    premiumMaximumElasticWorkerCount: premiumMaximumElasticWorkerCount
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    eventHubsFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    clickstreamHubName: hubNames.clickstream
+    callsHubName: hubNames.calls
+    chatsHubName: hubNames.chats
+    alertsHubName: hubNames.alerts
+    ingestConsumerGroupName: ingestConsumerGroupName
+    validationMaxEventBytes: validationMaxEventBytes
+    validationMaxLateness: validationMaxLateness
+    validationMaxFuture: validationMaxFuture
+  }
+  dependsOn: [
+    rbac // the host needs its data roles before it first starts
+  ]
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    eventHubsNamespaceName: eventHubs.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    managedIdentityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output HOSTING_PLAN string = hostingPlan
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = 'https://${api.outputs.defaultHostName}'
+output SERVICE_API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output SERVICE_API_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output EVENTHUBS_NAMESPACE string = eventHubs.outputs.name
+output EVENTHUBS_FULLY_QUALIFIED_NAMESPACE string = eventHubs.outputs.fullyQualifiedNamespace
+output COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
+output COSMOS_ACCOUNT_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

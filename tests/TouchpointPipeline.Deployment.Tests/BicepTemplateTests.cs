@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TouchpointPipeline.Deployment.Tests.Support;
+
+namespace TouchpointPipeline.Deployment.Tests;
+
+public sealed partial class BicepTemplateTests(CompiledTemplate compiled)
+{
+    [Fact]
+    public void Build_MainBicep_SucceedsWithoutDiagnostics()
+    {
+        Assert.True(compiled.Build.ExitCode == 0, compiled.Build.Describe());
+        Assert.True(string.IsNullOrWhiteSpace(compiled.Build.StandardError), compiled.Build.Describe());
+    }
+
+    [Fact]
+    public async Task Lint_MainBicep_ReportsNoDiagnostics()
+    {
+        var lint = await ProcessRunner.RunAsync(
+            Repository.BicepExecutable(), ["lint", Repository.MainBicep], TimeSpan.FromMinutes(2));
+
+        Assert.True(lint.ExitCode == 0, lint.Describe());
+        Assert.True(string.IsNullOrWhiteSpace(lint.StandardOutput + lint.StandardError), lint.Describe());
+    }
+
+    [Fact]
+    public void FlexRuntime_IsPinnedToCustomVersion10()
+    {
+        var parameters = compiled.ModuleDeclaring("Microsoft.Web/sites")["parameters"]!;
+
+        Assert.Equal(["custom"], AllowedValues(parameters["flexRuntimeName"]!));
+        Assert.Equal(["1.0"], AllowedValues(parameters["flexRuntimeVersion"]!));
+        Assert.Equal(["FlexConsumption", "ElasticPremium"], AllowedValues(parameters["hostingPlan"]!));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.EventHub/namespaces", "disableLocalAuth", true)]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "disableLocalAuth", true)]
+    [InlineData("Microsoft.Storage/storageAccounts", "allowSharedKeyAccess", false)]
+    [InlineData("Microsoft.Insights/components", "DisableLocalAuth", true)]
+    public void DataService_DisablesLocalAuthentication(string resourceType, string property, bool expected)
+    {
+        var resource = CompiledTemplate.Resources(compiled.ModuleDeclaring(resourceType))
+            .Single(r => CompiledTemplate.Type(r) == resourceType && r["existing"] is null);
+
+        Assert.Equal(expected, resource["properties"]![property]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void RoleAssignments_AreAllDeclaredInRbacModule()
+    {
+        string[] roleTypes = ["Microsoft.Authorization/roleAssignments", "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"];
+
+        var declaring = compiled.Modules
+            .Where(module => CompiledTemplate.Resources(module.Value).Any(r => roleTypes.Contains(CompiledTemplate.Type(r))))
+            .Select(module => module.Key);
+
+        Assert.Equal(["rbac"], declaring);
+        Assert.DoesNotContain(CompiledTemplate.Resources(compiled.Template), r => roleTypes.Contains(CompiledTemplate.Type(r)));
+    }
+
+    [Theory]
+    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
+    [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
+    [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
+    [InlineData("a638d3c7-ab3a-418d-83e6-5f17a39d4fde")] // Azure Event Hubs Data Receiver
+    [InlineData("2b629674-e913-4c01-ae53-ef4638d8f975")] // Azure Event Hubs Data Sender
+    [InlineData("3913510d-42f4-4e42-8a64-420c390055eb")] // Monitoring Metrics Publisher
+    [InlineData("00000000-0000-0000-0000-000000000002")] // Cosmos DB Built-in Data Contributor
+    public void RbacModule_NamesRoleDefinitionInAVariable(string roleDefinitionId)
+    {
+        var variables = compiled.Modules["rbac"]["variables"]!.AsObject();
+
+        Assert.Contains(variables, v => v.Key.EndsWith("RoleId", StringComparison.Ordinal)
+            && v.Value is JsonValue value && value.GetValue<string>() == roleDefinitionId);
+    }
+
+    [Fact]
+    public void Outputs_AreUpperSnakeCase()
+    {
+        var outputs = compiled.Template["outputs"]!.AsObject().Select(output => output.Key).ToList();
+
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, name => Assert.Matches(UpperSnake(), name));
+    }
+
+    [Fact]
+    public void CosmosContainers_HaveCustomerKeyPartitionAndTunedIndexing()
+    {
+        var module = compiled.ModuleDeclaring("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
+        var containers = module["variables"]!["containers"]!.AsArray()
+            .ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["includedPaths"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray());
+        var resource = CompiledTemplate.Resources(module)
+            .Single(r => CompiledTemplate.Type(r) == "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")["properties"]!["resource"]!;
+
+        Assert.Equal(["timeline", "alerts", "identities", "state"], containers.Keys);
+        Assert.Equal(["/customerKey/?", "/sk/?", "/type/?", "/channel/?"], containers["timeline"]);
+        Assert.Equal(["/status/?", "/severity/?", "/rule/?", "/lastEvidenceTime/?", "/customerKey/?"], containers["alerts"]);
+        Assert.Equal("/customerKey", resource["partitionKey"]!["paths"]![0]!.GetValue<string>());
+        Assert.Equal("/*", resource["indexingPolicy"]!["excludedPaths"]![0]!["path"]!.GetValue<string>());
+    }
+
+    private static string[] AllowedValues(JsonNode parameter) =>
+        [.. parameter["allowedValues"]!.AsArray().Select(value => value!.GetValue<string>())];
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
+    private static partial Regex UpperSnake();
+}
