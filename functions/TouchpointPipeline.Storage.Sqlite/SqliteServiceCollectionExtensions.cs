@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Timelines;
 
@@ -27,8 +29,9 @@ public static class SqliteServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.AddSingleton<SqliteTimelineStore>();
-        services.AddSingleton<ITimelineStore>(sp => sp.GetRequiredService<SqliteTimelineStore>());
+        services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
+            sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
+            sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));
         return services;
     }
 }
