@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace TouchpointPipeline.Storage.Cosmos;
+
+/// <summary>
+/// The containers this app uses, in one place: partition key, TTL and indexing policy. <c>infra/</c> (Bicep) creates
+/// them in Azure with the same values; <see cref="EnsureCreatedAsync"/> creates them on the emulator and in tests.
+/// </summary>
+public static class CosmosContainerDefinitions
+{
+    /// <summary>The timeline container's partition key path.</summary>
+    public const string TimelinePartitionKeyPath = "/customerKey";
+
+    /// <summary>The only paths the timeline indexes: the partition key, the sort key and the filterable fields.</summary>
+    public static IReadOnlyList<string> TimelineIncludedPaths { get; } =
+        ["/customerKey/?", "/sk/?", "/type/?", "/channel/?"];
+
+    /// <summary>Everything else (the data object, the position, the ids) is excluded from the index.</summary>
+    public static IReadOnlyList<string> TimelineExcludedPaths { get; } = ["/*"];
+
+    /// <summary>The timeline container: pk <c>/customerKey</c>, default TTL on, consistent indexing of the paths above.</summary>
+    public static ContainerProperties Timeline(CosmosStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var indexing = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
+        foreach (var path in TimelineIncludedPaths)
+        {
+            indexing.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        foreach (var path in TimelineExcludedPaths)
+        {
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = path });
+        }
+
+        return new ContainerProperties(options.TimelineContainerName, TimelinePartitionKeyPath)
+        {
+            DefaultTimeToLive = checked(options.TimelineRetentionDays * 86_400),
+            IndexingPolicy = indexing,
+        };
+    }
+
+    /// <summary>Every container the app uses.</summary>
+    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) => [Timeline(options)];
+
+    /// <summary>
+    /// Creates the database and the containers when missing. For the emulator and test fixtures only (key auth): in
+    /// Azure the Bicep creates them, and the app's identity has no control-plane rights.
+    /// </summary>
+    public static async Task EnsureCreatedAsync(
+        CosmosClient client,
+        CosmosStorageOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.AccountKey))
+        {
+            throw new InvalidOperationException(
+                "EnsureCreatedAsync is for the emulator and test fixtures (key auth); in Azure the Bicep in infra/ " +
+                "creates the database and containers.");
+        }
+
+        var database = await client.CreateDatabaseIfNotExistsAsync(
+            options.DatabaseName, cancellationToken: cancellationToken);
+        foreach (var container in All(options))
+        {
+            var response = await database.Database.CreateContainerIfNotExistsAsync(
+                container, cancellationToken: cancellationToken);
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
+            {
+                throw new InvalidOperationException(
+                    $"Creating container '{container.Id}' answered {(int)response.StatusCode}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Timelines;
+
+namespace TouchpointPipeline.Storage.Cosmos;
+
+public static class CosmosServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Cosmos DB <see cref="ITimelineStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
+    /// to the <c>Cosmos</c> section and validated at start. The database and containers must exist (Bicep in Azure,
+    /// <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> on the emulator).
+    /// </summary>
+    public static IServiceCollection AddCosmosTimelineStore(
+        this IServiceCollection services,
+        Action<CosmosStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<CosmosStorageOptions>()
+            .BindConfiguration(CosmosStorageOptions.SectionName)
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<CosmosStorageOptions>, CosmosStorageOptionsValidator>());
+        services.TryAddSingleton(sp =>
+            CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value));
+        services.AddSingleton<ITimelineStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
+            var container = sp.GetRequiredService<CosmosClient>()
+                .GetContainer(settings.DatabaseName, settings.TimelineContainerName);
+            return new CosmosTimelineStore(
+                container,
+                settings,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILogger<CosmosTimelineStore>>() ?? NullLogger<CosmosTimelineStore>.Instance);
+        });
+        return services;
+    }
+}

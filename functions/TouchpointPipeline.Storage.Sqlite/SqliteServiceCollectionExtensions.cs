@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Timelines;
+
+namespace TouchpointPipeline.Storage.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SQLite <see cref="ITimelineStore"/> (the embedded default), bound to the <c>Storage</c> section and
+    /// validated at start. The database folder and schema are created on first use.
+    /// </summary>
+    public static IServiceCollection AddSqliteTimelineStore(
+        this IServiceCollection services,
+        Action<SqliteStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<SqliteStorageOptions>()
+            .BindConfiguration(SqliteStorageOptions.SectionName)
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.DataPath) && o.DataPath.IndexOfAny(Path.GetInvalidPathChars()) < 0,
+                $"{SqliteStorageOptions.SectionName}:{nameof(SqliteStorageOptions.DataPath)} must name a folder.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
+            sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
+            sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));
+        return services;
+    }
+}

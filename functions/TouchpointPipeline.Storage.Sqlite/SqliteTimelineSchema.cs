@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace TouchpointPipeline.Storage.Sqlite;
+
+/// <summary>
+/// The timeline schema as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
+/// so a later version appends a migration instead of editing one.
+/// </summary>
+internal static class SqliteTimelineSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS timeline (
+            customer_key TEXT NOT NULL,
+            id TEXT NOT NULL,
+            sort_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            source TEXT NOT NULL,
+            time TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            customer_id TEXT,
+            anonymous_id TEXT,
+            session_id TEXT,
+            data TEXT NOT NULL,
+            position_hub TEXT,
+            position_partition_id TEXT,
+            position_offset TEXT,
+            position_sequence_number INTEGER,
+            position_enqueued_time TEXT,
+            position_partition_key TEXT,
+            PRIMARY KEY (customer_key, id)
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS ix_timeline_customer_sort_key ON timeline (customer_key, sort_key);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>
+    /// Switches the database to WAL and applies the missing migrations in one immediate transaction, so processes
+    /// starting together apply each migration once. Returns the version found before migrating.
+    /// </summary>
+    public static int Migrate(SqliteConnection connection)
+    {
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var found = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The timeline database has schema version {found}; this build knows versions up to {CurrentVersion}.");
+        }
+
+        for (var version = found + 1; version <= CurrentVersion; version++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"{Migrations[version - 1]}\nPRAGMA user_version = {version};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return found;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
