@@ -107,14 +107,15 @@ public sealed class SchemaValidator
 
     private SchemaNode? Find(JsonElement type)
     {
-        if (!JsonStringContent.TryRead(type, out var content))
+        Span<byte> scratch = stackalloc byte[128];
+        if (!JsonStringText.TryGetUtf8(type, scratch, out var utf8))
         {
             return null;
         }
 
         foreach (var candidate in _types)
         {
-            if (content.Utf8.SequenceEqual(candidate.Utf8Type))
+            if (utf8.SequenceEqual(candidate.Utf8Type))
             {
                 return candidate.Schema;
             }

@@ -12,7 +12,8 @@ internal sealed class DateTimeFormatKeyword(ValidationError error) : ISchemaKeyw
             return true;
         }
 
-        if (JsonStringContent.TryRead(instance, out var content) && Rfc3339Timestamp.TryParse(content.Utf8, out _))
+        Span<byte> scratch = stackalloc byte[64];
+        if (JsonStringText.TryGetUtf8(instance, scratch, out var utf8) && Rfc3339Timestamp.TryParse(utf8, out _))
         {
             return true;
         }

@@ -17,13 +17,14 @@ internal sealed class PatternKeyword(Regex regex, ValidationError error, Validat
             return true;
         }
 
-        if (!JsonStringContent.TryRead(instance, out var content))
+        Span<byte> scratch = stackalloc byte[StackLimit];
+        if (!JsonStringText.TryGetUtf8(instance, scratch, out var utf8))
         {
             errors?.Add(notUnicode);
             return false;
         }
 
-        if (IsMatch(content.Utf8))
+        if (IsMatch(utf8))
         {
             return true;
         }

@@ -14,6 +14,11 @@ internal sealed class PropertiesKeyword(PropertyRule[] rules, bool additionalPro
 {
     private readonly ulong _requiredMask = rules.Aggregate(0UL, (mask, rule) => mask | rule.RequiredBit);
 
+    // Rules bucketed by UTF-8 name length: most members then compare against zero or one candidate name.
+    private readonly PropertyRule[][] _rulesByLength = BucketByLength(rules);
+
+    public PropertyRule[] Rules => rules;
+
     public bool Validate(JsonElement instance, List<ValidationError>? errors)
     {
         if (instance.ValueKind != JsonValueKind.Object)
@@ -79,7 +84,12 @@ internal sealed class PropertiesKeyword(PropertyRule[] rules, bool additionalPro
         var name = JsonMarshal.GetRawUtf8PropertyName(member);
         if (name.IndexOf((byte)'\\') < 0)
         {
-            foreach (var rule in rules)
+            if (name.Length >= _rulesByLength.Length)
+            {
+                return null;
+            }
+
+            foreach (var rule in _rulesByLength[name.Length])
             {
                 if (name.SequenceEqual(rule.Utf8Name))
                 {
@@ -100,6 +110,17 @@ internal sealed class PropertiesKeyword(PropertyRule[] rules, bool additionalPro
         }
 
         return null;
+    }
+
+    private static PropertyRule[][] BucketByLength(PropertyRule[] rules)
+    {
+        var buckets = new PropertyRule[rules.Length == 0 ? 0 : rules.Max(r => r.Utf8Name.Length) + 1][];
+        for (var length = 0; length < buckets.Length; length++)
+        {
+            buckets[length] = [.. rules.Where(r => r.Utf8Name.Length == length)];
+        }
+
+        return buckets;
     }
 
     private static bool NameEquals(JsonProperty member, byte[] utf8Name)

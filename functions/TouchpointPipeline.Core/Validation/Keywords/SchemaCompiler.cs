@@ -172,9 +172,13 @@ internal sealed class SchemaCompiler
             keywords.Add(CompileLength(file, pointer, minLength, maxLength, field));
         }
 
-        if (properties is not null || required is not null || additional is not null)
+        if (properties is not null || additional is not null)
         {
             keywords.Add(CompileProperties(file, pointer, properties, required, additional, path));
+        }
+        else if (required is not null)
+        {
+            keywords.Add(new RequiredKeyword(CompileProperties(file, pointer, null, required, null, path).Rules));
         }
 
         return keywords.Count == 0 ? SchemaNode.Empty : new SchemaNode([.. keywords]);

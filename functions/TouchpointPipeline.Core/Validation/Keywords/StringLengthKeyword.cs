@@ -13,15 +13,20 @@ internal sealed class StringLengthKeyword(int minLength, int maxLength, Validati
             return true;
         }
 
-        if (!JsonStringContent.TryRead(instance, out var content))
+        // Unescaped, a code point is 1 to 4 bytes, so the byte count settles most strings without counting.
+        var raw = JsonStringText.Raw(instance);
+        var escaped = JsonStringText.IsEscaped(raw);
+        if (!escaped && raw.Length <= maxLength && raw.Length / 4 >= minLength)
+        {
+            return true;
+        }
+
+        if (!JsonStringText.TryCountCodePoints(raw, out var length))
         {
             errors?.Add(notUnicode);
             return false;
         }
 
-        // A code point is 1 to 4 UTF-8 bytes, so the byte count bounds the length and most strings need no count.
-        var bytes = content.Utf8.Length;
-        var length = bytes <= maxLength && bytes / 4 >= minLength ? minLength : content.CountCodePoints();
         if (length < minLength)
         {
             errors?.Add(tooShort);
