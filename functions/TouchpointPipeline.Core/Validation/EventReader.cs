@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -14,6 +13,9 @@ namespace TouchpointPipeline.Core.Validation;
 public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOptions> options)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    // Duplicate keys would let a reader and the validator see different values for one attribute: refuse them.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
     private readonly ValidationOptions _options = options.Value;
 
     /// <param name="raw">The body and its hub position.</param>
@@ -30,7 +32,7 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(raw.Body, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(raw.Body, ParseOptions);
         }
         catch (JsonException ex)
         {
@@ -102,8 +104,9 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
         };
     }
 
+    // The validator's own RFC 3339 parser, so the two can never disagree about a timestamp.
     private static bool TryParseTime(JsonElement element, out DateTimeOffset time) =>
-        DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+        Rfc3339Timestamp.TryParse(element.GetString(), out time);
 
     private static string? GetOptionalString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Parking;
+
+namespace TouchpointPipeline.Storage.Blobs.Parking;
+
+/// <summary>The embedded default: <c>&lt;DataPath&gt;/parked/{function}/{batchId}.json</c>.</summary>
+internal sealed class FolderParkedBatchStore(IOptions<QuarantineStorageOptions> options) : IParkedBatchStore
+{
+    private readonly string _root = Path.Combine(options.Value.DataPath, "parked");
+
+    public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
+        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch), cancellationToken);
+}

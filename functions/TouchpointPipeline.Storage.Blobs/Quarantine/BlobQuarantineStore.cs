@@ -1,0 +1,10 @@
+using TouchpointPipeline.Core.Quarantine;
+
+namespace TouchpointPipeline.Storage.Blobs.Quarantine;
+
+/// <summary>Container <c>quarantine</c>: <c>{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>, one JSON line per event.</summary>
+internal sealed class BlobQuarantineStore(BlobContainerWriter writer) : IQuarantineStore
+{
+    public Task WriteAsync(QuarantineBatch batch, CancellationToken cancellationToken) =>
+        writer.WriteOnceAsync(DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch), "application/x-ndjson", cancellationToken);
+}

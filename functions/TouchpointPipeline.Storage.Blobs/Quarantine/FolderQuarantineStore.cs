@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Quarantine;
+
+namespace TouchpointPipeline.Storage.Blobs.Quarantine;
+
+/// <summary>The embedded default: <c>&lt;DataPath&gt;/quarantine/{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>.</summary>
+internal sealed class FolderQuarantineStore(IOptions<QuarantineStorageOptions> options) : IQuarantineStore
+{
+    private readonly string _root = Path.Combine(options.Value.DataPath, "quarantine");
+
+    public Task WriteAsync(QuarantineBatch batch, CancellationToken cancellationToken) =>
+        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch), cancellationToken);
+}

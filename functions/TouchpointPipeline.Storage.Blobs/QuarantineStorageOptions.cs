@@ -1,0 +1,27 @@
+namespace TouchpointPipeline.Storage.Blobs;
+
+/// <summary>
+/// Where quarantined events and parked batches go. Follows the Azure Functions identity-connection convention: the
+/// setting <c>QuarantineStorage</c> is either a connection string (<c>UseDevelopmentStorage=true</c> for Azurite) or a
+/// section with <c>blobServiceUri</c> (+ <c>clientId</c> for a user-assigned managed identity). Neither set: the local
+/// folders under <c>Storage:DataPath</c>.
+/// </summary>
+public sealed class QuarantineStorageOptions
+{
+    public const string SectionName = "QuarantineStorage";
+
+    public string? ConnectionString { get; set; }
+
+    public Uri? BlobServiceUri { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string QuarantineContainer { get; set; } = "quarantine";
+
+    public string ParkedContainer { get; set; } = "parked";
+
+    /// <summary>The folder of the local stores, from <c>Storage:DataPath</c>.</summary>
+    public string DataPath { get; set; } = ".touchpoint-data";
+
+    public bool UsesBlobStorage => !string.IsNullOrWhiteSpace(ConnectionString) || BlobServiceUri is not null;
+}
