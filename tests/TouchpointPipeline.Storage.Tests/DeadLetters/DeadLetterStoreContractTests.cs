@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.Quarantine;
+
+namespace TouchpointPipeline.Storage.Tests.DeadLetters;
+
+/// <summary>
+/// What every quarantine/parked store must do, run against Azure Blob Storage (Azurite) and the local folder: JSON
+/// Lines with every field, write-once per batch id, parked payloads kept byte-for-byte.
+/// </summary>
+public abstract class DeadLetterStoreContractTests
+{
+    protected abstract IQuarantineStore Quarantine { get; }
+
+    protected abstract IParkedBatchStore Parking { get; }
+
+    /// <summary>Every stored object as (name, content), names relative to the container or folder.</summary>
+    protected abstract Task<IReadOnlyList<(string Name, byte[] Content)>> ReadQuarantineAsync();
+
+    protected abstract Task<IReadOnlyList<(string Name, byte[] Content)>> ReadParkedAsync();
+
+    [Fact]
+    public async Task WriteAsync_Batch_OneJsonLinePerEventWithEveryField()
+    {
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch(), TestContext.Current.CancellationToken);
+
+        var (name, content) = Assert.Single(await ReadQuarantineAsync());
+        Assert.Equal("clickstream/2026/11/20/clickstream-p3-s100-104.jsonl", name);
+        var lines = Encoding.UTF8.GetString(content).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        var first = lines[0];
+        Assert.Equal("invalid", first.GetProperty("reason").GetString());
+        Assert.Equal(["data.selector", "channel"], first.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Equal("required", first.GetProperty("errors")[0].GetProperty("rule").GetString());
+        Assert.Equal("e-1", first.GetProperty("eventId").GetString());
+        Assert.Equal("IngestClickstream", first.GetProperty("functionName").GetString());
+        Assert.Equal("clickstream-p3-s100-104", first.GetProperty("batchId").GetString());
+        Assert.Equal("3", first.GetProperty("partitionId").GetString());
+        Assert.Equal("4294967296", first.GetProperty("offset").GetString());
+        Assert.Equal(100, first.GetProperty("sequenceNumber").GetInt64());
+        Assert.Equal(DeadLetterSamples.BatchTime, first.GetProperty("enqueuedTime").GetDateTimeOffset());
+        Assert.Equal("cust-1", first.GetProperty("partitionKey").GetString());
+        Assert.Equal("{\"id\":\"e-1\",\"text\":\"café ✓\"}", first.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_NonUtf8Body_KeptAsBase64()
+    {
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch(), TestContext.Current.CancellationToken);
+
+        var content = Assert.Single(await ReadQuarantineAsync()).Content;
+        var second = JsonDocument.Parse(Encoding.UTF8.GetString(content).Split('\n')[1]).RootElement;
+        Assert.False(second.TryGetProperty("body", out _));
+        Assert.Equal(new byte[] { 0xff, 0xfe, 0x00, 0x41 }, second.GetProperty("bodyBase64").GetBytesFromBase64());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("eventId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("enqueuedTime").ValueKind);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameBatchIdTwice_OneObjectUnchanged()
+    {
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch(), TestContext.Current.CancellationToken);
+        var before = Assert.Single(await ReadQuarantineAsync()).Content;
+
+        var changed = DeadLetterSamples.Batch() with { Events = [DeadLetterSamples.Batch().Events[1]] };
+        await Quarantine.WriteAsync(changed, TestContext.Current.CancellationToken);
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(before, Assert.Single(await ReadQuarantineAsync()).Content);
+    }
+
+    [Fact]
+    public async Task WriteAsync_TwoBatches_TwoObjects()
+    {
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch("b-1"), TestContext.Current.CancellationToken);
+        await Quarantine.WriteAsync(DeadLetterSamples.Batch("b-2"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, (await ReadQuarantineAsync()).Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConcurrentRedeliveries_OneObject()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Quarantine.WriteAsync(DeadLetterSamples.Batch(), TestContext.Current.CancellationToken)));
+
+        Assert.Single(await ReadQuarantineAsync());
+    }
+
+    [Fact]
+    public async Task ParkAsync_JsonPayload_EmbeddedAsJsonByteForByte()
+    {
+        const string payload = """{"Data":{"events":"[\"{\\\"id\\\":\\\"é\\\"}\"]"},"Metadata":{"RetryContext":{"RetryCount":5,"MaxRetryCount":5}}}""";
+
+        await Parking.ParkAsync(DeadLetterSamples.Parked(payload), TestContext.Current.CancellationToken);
+
+        var (name, content) = Assert.Single(await ReadParkedAsync());
+        Assert.Equal("IngestClickstream/clickstream-p3-s100-104.json", name);
+        var record = JsonDocument.Parse(content).RootElement;
+        Assert.Equal(payload, record.GetProperty("payload").GetRawText());
+        Assert.Equal(6, record.GetProperty("attempts").GetInt32());
+        Assert.Equal("store unreachable", record.GetProperty("failureMessage").GetString());
+        Assert.Equal("System.Net.Http.HttpRequestException", record.GetProperty("failureType").GetString());
+    }
+
+    [Fact]
+    public async Task ParkAsync_NonJsonPayload_KeptAsString()
+    {
+        await Parking.ParkAsync(DeadLetterSamples.Parked("<html>not a batch"), TestContext.Current.CancellationToken);
+
+        var record = JsonDocument.Parse(Assert.Single(await ReadParkedAsync()).Content).RootElement;
+        Assert.Equal("<html>not a batch", record.GetProperty("payload").GetString());
+    }
+
+    [Fact]
+    public async Task ParkAsync_SameBatchTwice_OneObject()
+    {
+        await Parking.ParkAsync(DeadLetterSamples.Parked("{}"), TestContext.Current.CancellationToken);
+        await Parking.ParkAsync(DeadLetterSamples.Parked("{}") with { ParkedAt = DeadLetterSamples.BatchTime.AddDays(1), Attempts = 12 }, TestContext.Current.CancellationToken);
+
+        var record = JsonDocument.Parse(Assert.Single(await ReadParkedAsync()).Content).RootElement;
+        Assert.Equal(6, record.GetProperty("attempts").GetInt32());
+    }
+}
