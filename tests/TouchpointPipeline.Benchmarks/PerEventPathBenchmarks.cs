@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.HostProtocol;
 
@@ -19,6 +20,7 @@ public class PerEventPathBenchmarks
     private byte[] _payload = [];
     private byte[][] _bodies = [];
     private EventReader _reader = null!;
+    private RawEvent[] _decoded = [];
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +29,7 @@ public class PerEventPathBenchmarks
         _bodies = bodies.Select(Encoding.UTF8.GetBytes).ToArray();
         _payload = SampleEvents.HostPayload(bodies);
         _reader = new EventReader(SchemaValidator.LoadEmbedded(), Options.Create(new ValidationOptions()));
+        _decoded = [.. EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!.Events];
         var sanity = Run();
         if (sanity != BatchSize)
         {
@@ -47,6 +50,21 @@ public class PerEventPathBenchmarks
         {
             var dto = JsonSerializer.Deserialize(body, BenchmarkJsonContext.Default.EnvelopeDto);
             n += dto?.Id is null ? 0 : 1;
+        }
+
+        return n;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize, Description = "decode host payload only, per event")]
+    public int DecodeOnly() => EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!.Events.Count;
+
+    [Benchmark(OperationsPerInvoke = BatchSize, Description = "validate+normalize only, per event")]
+    public int ReadOnly()
+    {
+        var n = 0;
+        foreach (var raw in _decoded)
+        {
+            n += _reader.Read(raw, raw.Position.EnqueuedTime!.Value).Event is null ? 0 : 1;
         }
 
         return n;

@@ -10,34 +10,68 @@ namespace TouchpointPipeline.Functions.HostProtocol;
 /// Decodes the host's invocation body for an <c>eventHubTrigger</c> with <c>cardinality: many</c> and
 /// <c>dataType: string</c> (protocol doc §2.3, §4.2, §4.4): <c>Data.&lt;binding&gt;</c> is a JSON string holding a JSON
 /// array of strings, each the exact event body; every <c>Metadata.*Array</c> is a JSON string holding an array whose
-/// element i belongs to event i. All bodies are unescaped into one buffer per batch, so an event costs no copy of its own.
+/// element i belongs to event i. Each body is unescaped once into its own small array.
 /// </summary>
 internal static class EventHubBatchDecoder
 {
     public static DecodeResult Decode(ReadOnlyMemory<byte> requestBody, string bindingName, string fallbackHub)
     {
-        JsonDocument document;
+        // One forward pass over the (large, doubly escaped) body: the events string is unescaped straight from its
+        // token, and only the small Metadata object is materialized as a document.
+        byte[]? events = null;
+        var eventsLength = 0;
+        var eventsPresent = false;
+        JsonDocument? metadata = null;
         try
         {
-            document = JsonDocument.Parse(requestBody);
-        }
-        catch (JsonException ex)
-        {
-            return DecodeResult.Failure($"The invocation body is not JSON: {ex.Message}", null);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return DecodeResult.Failure("The invocation body is not a JSON object.", null);
+                var reader = new Utf8JsonReader(requestBody.Span);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return DecodeResult.Failure("The invocation body is not a JSON object.", null);
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    reader.Read();
+                    if (string.Equals(name, "Data", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var binding = reader.GetString();
+                            reader.Read();
+                            if (string.Equals(binding, bindingName, StringComparison.OrdinalIgnoreCase))
+                            {
+                                eventsPresent = true;
+                                (events, eventsLength) = CopyEventsValue(ref reader, requestBody.Span);
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
+                    }
+                    else if (string.Equals(name, "Metadata", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        metadata?.Dispose();
+                        metadata = JsonDocument.ParseValue(ref reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                return DecodeResult.Failure($"The invocation body is not JSON: {ex.Message}", null);
             }
 
-            var metadata = TryGetPropertyIgnoreCase(root, "Metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-            var retry = ReadRetryContext(metadata);
-            if (!TryGetPropertyIgnoreCase(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object
-                || !TryGetPropertyIgnoreCase(data, bindingName, out var events))
+            var metadataRoot = metadata?.RootElement ?? default;
+            var retry = ReadRetryContext(metadataRoot);
+            if (!eventsPresent)
             {
                 return DecodeResult.Failure($"The invocation body has no Data.{bindingName}.", retry);
             }
@@ -45,42 +79,21 @@ internal static class EventHubBatchDecoder
             List<ReadOnlyMemory<byte>> bodies;
             try
             {
-                bodies = ReadBodies(events);
+                bodies = events is null ? [] : ReadBodies(events.AsSpan(0, eventsLength));
             }
             catch (JsonException ex)
             {
                 return DecodeResult.Failure($"Data.{bindingName} is not a JSON array of event bodies: {ex.Message}", retry);
             }
 
-            var partition = ReadPartition(metadata);
-            var hub = partition.EventHubName ?? fallbackHub;
-            var partitionKeys = ReadArray(metadata, "PartitionKeyArray");
-            var offsets = ReadArray(metadata, "OffsetStringArray") ?? ReadArray(metadata, "OffsetArray");
-            var sequenceNumbers = ReadArray(metadata, "SequenceNumberArray");
-            var enqueuedTimes = ReadArray(metadata, "EnqueuedTimeUtcArray");
-            try
+            return DecodeResult.Success(new EventHubInvocation(Positions(bodies, metadataRoot, fallbackHub, out var partition), partition, retry));
+        }
+        finally
+        {
+            metadata?.Dispose();
+            if (events is not null)
             {
-                var result = new RawEvent[bodies.Count];
-                for (var i = 0; i < bodies.Count; i++)
-                {
-                    var position = new SourcePosition(
-                        hub,
-                        partition.PartitionId,
-                        StringAt(offsets, i),
-                        LongAt(sequenceNumbers, i),
-                        TimeAt(enqueuedTimes, i),
-                        StringAt(partitionKeys, i));
-                    result[i] = new RawEvent(bodies[i], position);
-                }
-
-                return DecodeResult.Success(new EventHubInvocation(result, partition, retry));
-            }
-            finally
-            {
-                partitionKeys?.Dispose();
-                offsets?.Dispose();
-                sequenceNumbers?.Dispose();
-                enqueuedTimes?.Dispose();
+                ArrayPool<byte>.Shared.Return(events);
             }
         }
     }
@@ -105,48 +118,66 @@ internal static class EventHubBatchDecoder
         return new RetryContext(count, max);
     }
 
-    private static List<ReadOnlyMemory<byte>> ReadBodies(JsonElement events)
+    /// <summary>
+    /// The events value as JSON text in a pooled buffer: a JSON string holding JSON (what the host sends, §4.4) is
+    /// unescaped; an inline array (hand-written payloads) is copied; null means no events.
+    /// </summary>
+    private static (byte[]? Buffer, int Length) CopyEventsValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return (null, 0);
+            case JsonTokenType.String:
+                var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, reader.ValueSpan.Length));
+                return (buffer, reader.CopyString(buffer));
+            case JsonTokenType.StartArray:
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var length = (int)reader.TokenStartIndex + 1 - start;
+                var copy = ArrayPool<byte>.Shared.Rent(length);
+                source.Slice(start, length).CopyTo(copy);
+                return (copy, length);
+            default:
+                throw new JsonException($"expected a JSON string, found {reader.TokenType}.");
+        }
+    }
+
+    private static RawEvent[] Positions(List<ReadOnlyMemory<byte>> bodies, JsonElement metadata, string fallbackHub, out TriggerPartition partition)
+    {
+        partition = ReadPartition(metadata);
+        var hub = partition.EventHubName ?? fallbackHub;
+        using var partitionKeys = ReadArray(metadata, "PartitionKeyArray");
+        using var offsets = ReadArray(metadata, "OffsetStringArray") ?? ReadArray(metadata, "OffsetArray");
+        using var sequenceNumbers = ReadArray(metadata, "SequenceNumberArray");
+        using var enqueuedTimes = ReadArray(metadata, "EnqueuedTimeUtcArray");
+        var result = new RawEvent[bodies.Count];
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var position = new SourcePosition(
+                hub,
+                partition.PartitionId,
+                StringAt(offsets, i),
+                LongAt(sequenceNumbers, i),
+                TimeAt(enqueuedTimes, i),
+                StringAt(partitionKeys, i));
+            result[i] = new RawEvent(bodies[i], position);
+        }
+
+        return result;
+    }
+
+    private static List<ReadOnlyMemory<byte>> ReadBodies(ReadOnlySpan<byte> arrayJson)
     {
         var bodies = new List<ReadOnlyMemory<byte>>();
-        if (events.ValueKind == JsonValueKind.Null)
-        {
-            return bodies;
-        }
-
-        if (events.ValueKind == JsonValueKind.Array)
-        {
-            // Not what the host sends for dataType string, but a hand-written payload may inline the array.
-            ReadArrayOfBodies(JsonMarshal.GetRawUtf8Value(events), bodies);
-            return bodies;
-        }
-
-        if (events.ValueKind != JsonValueKind.String)
-        {
-            throw new JsonException($"expected a JSON string, found {events.ValueKind}.");
-        }
-
-        // The value is JSON text inside a JSON string: unescape it once into a pooled buffer, then read the array.
-        var raw = JsonMarshal.GetRawUtf8Value(events);
-        var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
-        try
-        {
-            var reader = new Utf8JsonReader(raw);
-            reader.Read();
-            var length = reader.CopyString(rented);
-            ReadArrayOfBodies(rented.AsSpan(0, length), bodies);
-            return bodies;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        ReadArrayOfBodies(arrayJson, bodies);
+        return bodies;
     }
 
     private static void ReadArrayOfBodies(ReadOnlySpan<byte> arrayJson, List<ReadOnlyMemory<byte>> bodies)
     {
-        // One owned buffer for the whole batch; unescaped bodies are never longer than their escaped form.
-        var buffer = new byte[arrayJson.Length];
-        var used = 0;
+        // One small array per body: a single buffer for a whole batch (~100 KB) would land on the large object heap
+        // and cost a gen-2 collection every few dozen batches.
         var reader = new Utf8JsonReader(arrayJson);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
@@ -158,9 +189,15 @@ internal static class EventHubBatchDecoder
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    var written = reader.CopyString(buffer.AsSpan(used));
-                    bodies.Add(buffer.AsMemory(used, written));
-                    used += written;
+                    if (!reader.ValueIsEscaped)
+                    {
+                        bodies.Add(reader.ValueSpan.ToArray());
+                        break;
+                    }
+
+                    var buffer = new byte[reader.ValueSpan.Length];
+                    var written = reader.CopyString(buffer);
+                    bodies.Add(buffer.AsMemory(0, written));
                     break;
                 case JsonTokenType.Null:
                     bodies.Add(ReadOnlyMemory<byte>.Empty);
@@ -169,16 +206,10 @@ internal static class EventHubBatchDecoder
                     // dataType unset makes the host send parsed JSON; keep each element's JSON text as its body.
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    var slice = arrayJson[start..(int)(reader.TokenStartIndex + 1)];
-                    slice.CopyTo(buffer.AsSpan(used));
-                    bodies.Add(buffer.AsMemory(used, slice.Length));
-                    used += slice.Length;
+                    bodies.Add(arrayJson[start..(int)(reader.TokenStartIndex + 1)].ToArray());
                     break;
                 default:
-                    var value = reader.ValueSpan;
-                    value.CopyTo(buffer.AsSpan(used));
-                    bodies.Add(buffer.AsMemory(used, value.Length));
-                    used += value.Length;
+                    bodies.Add(reader.ValueSpan.ToArray());
                     break;
             }
         }
