@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
 
 namespace TouchpointPipeline.Core;
@@ -19,7 +22,20 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.MaxLateness > TimeSpan.Zero && o.MaxFuture >= TimeSpan.Zero,
                 "Validation:MaxLateness must be positive and Validation:MaxFuture not negative.")
             .ValidateOnStart();
+        services.AddOptions<IdentityOptions>()
+            .BindConfiguration(IdentityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.LinkWindow > TimeSpan.Zero, "Enrichment:Identity:LinkWindow must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<SessionOptions>()
+            .BindConfiguration(SessionOptions.SectionName)
+            .Validate(o => o.InactivityTimeout > TimeSpan.Zero && o.MaxLength >= o.InactivityTimeout,
+                "Enrichment:Sessions:InactivityTimeout must be positive and MaxLength at least as long.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdentityStitcher>();
+        services.TryAddSingleton<SessionAssigner>();
+        services.TryAddSingleton<CustomerTimelineReader>();
         services.TryAddSingleton(_ => SchemaValidator.LoadEmbedded());
         services.TryAddSingleton<EventReader>();
         services.TryAddSingleton<PipelineMetrics>();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.HostProtocol;
@@ -28,7 +29,7 @@ public class PerEventPathBenchmarks
         var bodies = Enumerable.Range(0, BatchSize).Select(SampleEvents.Click).ToList();
         _bodies = bodies.Select(Encoding.UTF8.GetBytes).ToArray();
         _payload = SampleEvents.HostPayload(bodies);
-        _reader = new EventReader(SchemaValidator.LoadEmbedded(), Options.Create(new ValidationOptions()));
+        _reader = new EventReader(SchemaValidator.LoadEmbedded(), Options.Create(new ValidationOptions()), Options.Create(new IdentityOptions()));
         _decoded = [.. EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!.Events];
         var sanity = Run();
         if (sanity != BatchSize)

@@ -20,8 +20,17 @@ public sealed record TouchpointEvent
     public string? SessionId { get; init; }
     public string? Subject { get; init; }
 
-    /// <summary>The emitter's <c>time</c> attribute (device time).</summary>
+    /// <summary>
+    /// The event time the timeline orders by: the device time corrected for the device clock's skew when the emitter
+    /// says when it sent the event (<c>received − (sentat − time)</c>), else the device time.
+    /// </summary>
     public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The emitter's <c>time</c> attribute, as the device clock saw it.</summary>
+    public required DateTimeOffset DeviceTime { get; init; }
+
+    /// <summary>The emitter's <c>sentat</c> attribute (device clock), when present.</summary>
+    public DateTimeOffset? SentAt { get; init; }
 
     /// <summary>When the pipeline first received the event: the hub's enqueued time, or the processing time.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Enrichment.Sessions;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Quarantine;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
@@ -12,6 +15,8 @@ namespace TouchpointPipeline.Core.Pipeline;
 /// </summary>
 public sealed class IngestPipeline(
     EventReader reader,
+    IdentityStitcher identity,
+    SessionAssigner sessions,
     ITimelineStore timelines,
     IQuarantineStore quarantine,
     PipelineMetrics metrics,
@@ -28,10 +33,8 @@ public sealed class IngestPipeline(
         var now = time.GetUtcNow();
         var batchId = BatchIdentity.IdFor(batch.Hub, batch.Events);
 
-        var items = new List<TimelineItem>(batch.Events.Count);
+        var valid = new List<TouchpointEvent>(batch.Events.Count);
         var rejected = new List<QuarantinedEvent>();
-        var seen = new HashSet<(string CustomerKey, string Id)>();
-        var inBatchDuplicates = 0;
         foreach (var raw in batch.Events)
         {
             var result = reader.Read(raw, raw.Position.EnqueuedTime ?? now);
@@ -39,13 +42,28 @@ public sealed class IngestPipeline(
             {
                 rejected.Add(q);
             }
-            else if (!seen.Add((result.Event!.CustomerKey, result.Event.Id)))
+            else
             {
-                inBatchDuplicates++;
+                valid.Add(result.Event!);
+            }
+        }
+
+        // Enrichment that needs state: identity first (it decides the customer key), then sessions (per customer key).
+        var enriched = await identity.StitchAsync(valid, cancellationToken);
+        enriched = await sessions.AssignAsync(enriched, cancellationToken);
+
+        var items = new List<TimelineItem>(enriched.Count);
+        var seen = new HashSet<(string CustomerKey, string Id)>();
+        var inBatchDuplicates = 0;
+        foreach (var e in enriched)
+        {
+            if (seen.Add((e.CustomerKey, e.Id)))
+            {
+                items.Add(TimelineItem.From(e));
             }
             else
             {
-                items.Add(TimelineItem.From(result.Event));
+                inBatchDuplicates++;
             }
         }
 

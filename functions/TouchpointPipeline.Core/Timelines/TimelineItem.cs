@@ -13,8 +13,11 @@ public sealed record TimelineItem
     public required Channel Channel { get; init; }
     public required string Source { get; init; }
 
-    /// <summary>The time the timeline orders by.</summary>
+    /// <summary>The time the timeline orders by: the skew-corrected event time.</summary>
     public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The emitter's own <c>time</c> (device clock); null for items stored before it was kept.</summary>
+    public DateTimeOffset? DeviceTime { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public string? CustomerId { get; init; }
     public string? AnonymousId { get; init; }
@@ -37,6 +40,7 @@ public sealed record TimelineItem
         Channel = e.Channel,
         Source = e.Source,
         Time = e.Time,
+        DeviceTime = e.DeviceTime,
         ReceivedAt = e.ReceivedAt,
         CustomerId = e.CustomerId,
         AnonymousId = e.AnonymousId,

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Quarantine;
 
@@ -10,13 +11,14 @@ namespace TouchpointPipeline.Core.Validation;
 /// Turns one raw body into a normalized <see cref="TouchpointEvent"/> or a quarantine record: size limit, JSON, schema,
 /// then the time window. The hot path: one pooled <see cref="JsonDocument"/> per event, the data object copied once.
 /// </summary>
-public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOptions> options)
+public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOptions> options, IOptions<IdentityOptions> identity)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     // Duplicate keys would let a reader and the validator see different values for one attribute: refuse them.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
     private readonly ValidationOptions _options = options.Value;
+    private readonly IdentityOptions _identity = identity.Value;
 
     /// <param name="raw">The body and its hub position.</param>
     /// <param name="receivedAt">When the pipeline received the event: the enqueued time when known, else now.</param>
@@ -49,13 +51,17 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), [.. errors]);
             }
 
-            if (!TryParseTime(root.GetProperty("time"), out var time))
+            if (!TryParseTime(root.GetProperty("time"), out var deviceTime))
             {
                 // The schema accepted the string but .NET cannot represent it (e.g. year 0000): still the sender's error.
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
                     "time", "format", "time must be an RFC 3339 date-time that .NET can represent."));
             }
 
+            DateTimeOffset? sentAt = root.TryGetProperty("sentat", out var sent) && TryParseTime(sent, out var s) ? s : null;
+
+            // Snowplow's derived time / Segment's timestamp: the device clock's offset cancels out of (sentat - time).
+            var time = sentAt is { } at ? receivedAt - (at - deviceTime) : deviceTime;
             if (time < receivedAt - _options.MaxLateness)
             {
                 return Reject(raw, QuarantineReason.Late, TryGetId(root), new ValidationError(
@@ -75,14 +81,28 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                     "channel", "enum", "channel must be one of web, app, call, chat."));
             }
 
-            return ReadResult.Valid(Normalize(root, channel.Value, time, receivedAt, raw.Position));
+            var customerId = UsableId(root, "customerid");
+            var anonymousId = UsableId(root, "anonymousid");
+            if (customerId is null && anonymousId is null)
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "customerid", "blocked", "customerid and anonymousid are missing or placeholders (null, undefined, anonymous, 0, -1, all zeros…); the event belongs to nobody."));
+            }
+
+            return ReadResult.Valid(Normalize(root, channel.Value, customerId, anonymousId, (time, deviceTime, sentAt), receivedAt, raw.Position));
         }
     }
 
-    private static TouchpointEvent Normalize(JsonElement root, Channel channel, DateTimeOffset time, DateTimeOffset receivedAt, SourcePosition position)
+    private string? UsableId(JsonElement root, string name)
     {
-        var customerId = GetOptionalString(root, "customerid");
-        var anonymousId = GetOptionalString(root, "anonymousid");
+        var value = GetOptionalString(root, name);
+        return _identity.IsBlocked(value) ? null : value;
+    }
+
+    private static TouchpointEvent Normalize(
+        JsonElement root, Channel channel, string? customerId, string? anonymousId,
+        (DateTimeOffset Event, DateTimeOffset Device, DateTimeOffset? Sent) time, DateTimeOffset receivedAt, SourcePosition position)
+    {
 
         return new TouchpointEvent
         {
@@ -95,7 +115,9 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             AnonymousId = anonymousId,
             SessionId = GetOptionalString(root, "sessionid"),
             Subject = GetOptionalString(root, "subject"),
-            Time = time,
+            Time = time.Event,
+            DeviceTime = time.Device,
+            SentAt = time.Sent,
             ReceivedAt = receivedAt,
             Data = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
                 ? JsonMarshal.GetRawUtf8Value(data).ToArray()

@@ -22,7 +22,7 @@ internal static class TimelineEndpoints
     }
 
     public static async Task<Results<TimelinePageResult, ValidationProblem>> GetTimelineAsync(
-        string customerKey, int? limit, string? before, ITimelineStore timelines, CancellationToken cancellationToken)
+        string customerKey, int? limit, string? before, CustomerTimelineReader timelines, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (limit is < 1 or > MaxLimit)

@@ -44,6 +44,16 @@ internal sealed class TimelinePageResult(string customerKey, TimelinePage page) 
         writer.WriteString("id", item.Id);
         writer.WriteString("type", item.Type);
         writer.WriteString("time", item.Time);
+        if (item.DeviceTime is { } deviceTime)
+        {
+            writer.WriteString("deviceTime", deviceTime);
+        }
+
+        if (item.Position?.EnqueuedTime is { } enqueued)
+        {
+            writer.WriteString("enqueuedTime", enqueued);
+        }
+
         writer.WriteString("channel", item.Channel.ToWire());
         writer.WriteString("source", item.Source);
         WriteOptional(writer, "customerId", item.CustomerId);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Quarantine;
 using TouchpointPipeline.Core.Validation;
@@ -10,7 +11,7 @@ public sealed class EventReaderTests
 {
     private static readonly DateTimeOffset Received = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
     private static readonly SchemaValidator Validator = SchemaValidator.LoadEmbedded();
-    private readonly EventReader _reader = new(Validator, Options.Create(new ValidationOptions()));
+    private readonly EventReader _reader = new(Validator, Options.Create(new ValidationOptions()), Options.Create(new IdentityOptions()));
 
     private static string Event(string time = "2026-11-20T09:59:58.250Z", string keys = "\"customerid\":\"c-1\"", string extra = "") =>
         $$$"""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"{{{time}}}",{{{keys}}},"sessionid":"s-9","subject":"home","channel":"web"{{{extra}}},"data":{"url":"https://shop.example/","title":"Home"}}""";
@@ -75,7 +76,7 @@ public sealed class EventReaderTests
     [Fact]
     public void Read_CustomLimits_Applied()
     {
-        var reader = new EventReader(Validator, Options.Create(new ValidationOptions { MaxLateness = TimeSpan.FromMinutes(1), MaxFuture = TimeSpan.Zero, MaxEventBytes = 2048 }));
+        var reader = new EventReader(Validator, Options.Create(new ValidationOptions { MaxLateness = TimeSpan.FromMinutes(1), MaxFuture = TimeSpan.Zero, MaxEventBytes = 2048 }), Options.Create(new IdentityOptions()));
 
         var late = reader.Read(new RawEvent(Encoding.UTF8.GetBytes(Event(time: "2026-11-20T09:58:00Z")), new SourcePosition("h", null, null, null, null, null)), Received);
 

@@ -33,5 +33,49 @@ internal static class TestEvents
             ["data"] = new JsonObject { ["url"] = "app://home" },
         }.ToJsonString();
 
+    /// <summary>Any event; null attributes are left out, as the SDKs do.</summary>
+    public static string Build(
+        string type, string id, DateTime time, string channel, JsonObject data,
+        string? customerId = null, string? anonymousId = null, string? sessionId = null, DateTime? sentAt = null)
+    {
+        var e = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = id,
+            ["source"] = channel is "call" ? "cc/genesys" : channel is "chat" ? "web/chat" : "web/shop",
+            ["type"] = type,
+            ["time"] = Iso(time),
+            ["channel"] = channel,
+            ["data"] = data,
+        };
+        if (customerId is not null)
+        {
+            e["customerid"] = customerId;
+        }
+
+        if (anonymousId is not null)
+        {
+            e["anonymousid"] = anonymousId;
+        }
+
+        if (sessionId is not null)
+        {
+            e["sessionid"] = sessionId;
+        }
+
+        if (sentAt is { } sent)
+        {
+            e["sentat"] = Iso(sent);
+        }
+
+        return e.ToJsonString();
+    }
+
+    public static string AnonymousClick(string id, string anonymousId, DateTime time) =>
+        Build("element.clicked", id, time, "web", new JsonObject { ["selector"] = "#buy", ["x"] = 1, ["y"] = 2, ["url"] = "https://shop.example/p/1" }, anonymousId: anonymousId);
+
+    public static string Identified(string id, string anonymousId, string customerId, DateTime time) =>
+        Build("customer.identified", id, time, "web", new JsonObject { ["method"] = "login" }, customerId: customerId, anonymousId: anonymousId);
+
     public static string Iso(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

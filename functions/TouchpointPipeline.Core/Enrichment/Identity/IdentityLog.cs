@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace TouchpointPipeline.Core.Enrichment.Identity;
+
+internal static partial class IdentityLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "customer.identified event {EventId} not linked: {Outcome}")]
+    public static partial void LinkRefused(ILogger logger, string eventId, string outcome);
+}
