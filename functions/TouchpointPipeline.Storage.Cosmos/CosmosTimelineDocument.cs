@@ -23,6 +23,7 @@ internal static class CosmosTimelineDocument
     private static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
     private static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
     private static readonly JsonEncodedText ReceivedAt = JsonEncodedText.Encode("receivedAt");
+    private static readonly JsonEncodedText DeviceTime = JsonEncodedText.Encode("deviceTime");
     private static readonly JsonEncodedText CustomerId = JsonEncodedText.Encode("customerId");
     private static readonly JsonEncodedText AnonymousId = JsonEncodedText.Encode("anonymousId");
     private static readonly JsonEncodedText SessionId = JsonEncodedText.Encode("sessionId");
@@ -48,6 +49,7 @@ internal static class CosmosTimelineDocument
         writer.WriteString(Source, item.Source);
         writer.WriteString(Time, FormatTime(item.Time));
         writer.WriteString(ReceivedAt, FormatTime(item.ReceivedAt));
+        writer.WriteString(DeviceTime, item.DeviceTime is { } deviceTime ? FormatTime(deviceTime) : null);
         writer.WriteString(CustomerId, item.CustomerId);
         writer.WriteString(AnonymousId, item.AnonymousId);
         writer.WriteString(SessionId, item.SessionId);
@@ -108,6 +110,7 @@ internal static class CosmosTimelineDocument
             Source = document.GetProperty(Source.EncodedUtf8Bytes).GetString()!,
             Time = ParseTime(document.GetProperty(Time.EncodedUtf8Bytes).GetString()!),
             ReceivedAt = ParseTime(document.GetProperty(ReceivedAt.EncodedUtf8Bytes).GetString()!),
+            DeviceTime = OptionalString(document, DeviceTime) is { } deviceTime ? ParseTime(deviceTime) : null,
             CustomerId = OptionalString(document, CustomerId),
             AnonymousId = OptionalString(document, AnonymousId),
             SessionId = OptionalString(document, SessionId),

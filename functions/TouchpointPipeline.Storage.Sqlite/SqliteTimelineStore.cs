@@ -19,18 +19,18 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
     private const string Columns =
         "customer_key, id, sort_key, type, channel, source, time, received_at, customer_id, anonymous_id, session_id, " +
         "data, position_hub, position_partition_id, position_offset, position_sequence_number, position_enqueued_time, " +
-        "position_partition_key";
+        "position_partition_key, device_time";
 
     private const string InsertSql =
         $"INSERT INTO timeline ({Columns}) VALUES (@customer_key, @id, @sort_key, @type, @channel, @source, @time, " +
         "@received_at, @customer_id, @anonymous_id, @session_id, CAST(@data AS TEXT), @position_hub, " +
         "@position_partition_id, @position_offset, @position_sequence_number, @position_enqueued_time, " +
-        "@position_partition_key) ON CONFLICT (customer_key, id) DO NOTHING;";
+        "@position_partition_key, @device_time) ON CONFLICT (customer_key, id) DO NOTHING;";
 
     private const string SelectColumns =
         "customer_key, id, type, channel, source, time, received_at, customer_id, anonymous_id, session_id, " +
         "CAST(data AS BLOB), position_hub, position_partition_id, position_offset, position_sequence_number, " +
-        "position_enqueued_time, position_partition_key";
+        "position_enqueued_time, position_partition_key, device_time";
 
     private readonly string _connectionString;
     private readonly string _folder;
@@ -194,7 +194,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
                  {
                      "@customer_key", "@id", "@sort_key", "@type", "@channel", "@source", "@time", "@received_at",
                      "@customer_id", "@anonymous_id", "@session_id", "@position_hub", "@position_partition_id",
-                     "@position_offset", "@position_enqueued_time", "@position_partition_key",
+                     "@position_offset", "@position_enqueued_time", "@position_partition_key", "@device_time",
                  })
         {
             command.Parameters.Add(name, SqliteType.Text);
@@ -217,6 +217,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         p["@source"].Value = item.Source;
         p["@time"].Value = FormatTime(item.Time);
         p["@received_at"].Value = FormatTime(item.ReceivedAt);
+        p["@device_time"].Value = item.DeviceTime is { } deviceTime ? FormatTime(deviceTime) : DBNull.Value;
         p["@customer_id"].Value = (object?)item.CustomerId ?? DBNull.Value;
         p["@anonymous_id"].Value = (object?)item.AnonymousId ?? DBNull.Value;
         p["@session_id"].Value = (object?)item.SessionId ?? DBNull.Value;
@@ -245,6 +246,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
             Source = reader.GetString(4),
             Time = ParseTime(reader.GetString(5)),
             ReceivedAt = ParseTime(reader.GetString(6)),
+            DeviceTime = reader.IsDBNull(17) ? null : ParseTime(reader.GetString(17)),
             CustomerId = reader.IsDBNull(7) ? null : reader.GetString(7),
             AnonymousId = reader.IsDBNull(8) ? null : reader.GetString(8),
             SessionId = reader.IsDBNull(9) ? null : reader.GetString(9),

@@ -177,7 +177,7 @@ public sealed class CosmosTimelineStoreBehaviourTests
         using var document = JsonDocument.Parse(call.Body);
         var root = document.RootElement;
         Assert.Equal(
-            ["id", "customerKey", "sk", "type", "channel", "source", "time", "receivedAt", "customerId", "anonymousId",
+            ["id", "customerKey", "sk", "type", "channel", "source", "time", "receivedAt", "deviceTime", "customerId", "anonymousId",
              "sessionId", "data", "position"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("evt-1", root.GetProperty("id").GetString());

@@ -25,6 +25,7 @@ internal static class TimelineItems
         Source = "/web/shop",
         Time = time ?? BaseTime,
         ReceivedAt = (time ?? BaseTime).AddSeconds(2),
+        DeviceTime = (time ?? BaseTime).AddSeconds(-3),
         CustomerId = customerKey,
         AnonymousId = null,
         SessionId = "s-1",
