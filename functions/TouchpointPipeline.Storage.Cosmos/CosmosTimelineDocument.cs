@@ -28,6 +28,7 @@ internal static class CosmosTimelineDocument
     private static readonly JsonEncodedText AnonymousId = JsonEncodedText.Encode("anonymousId");
     private static readonly JsonEncodedText SessionId = JsonEncodedText.Encode("sessionId");
     private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
+    private static readonly JsonEncodedText Enrichment = JsonEncodedText.Encode("enrichment");
     private static readonly JsonEncodedText Position = JsonEncodedText.Encode("position");
     private static readonly JsonEncodedText Hub = JsonEncodedText.Encode("hub");
     private static readonly JsonEncodedText PartitionId = JsonEncodedText.Encode("partitionId");
@@ -55,6 +56,11 @@ internal static class CosmosTimelineDocument
         writer.WriteString(SessionId, item.SessionId);
         writer.WritePropertyName(Data);
         writer.WriteRawValue(item.Data.Span);
+        if (!item.Enrichment.IsEmpty)
+        {
+            writer.WritePropertyName(Enrichment);
+            writer.WriteRawValue(item.Enrichment.Span);
+        }
         if (item.Position is { } position)
         {
             writer.WriteStartObject(Position);
@@ -115,6 +121,9 @@ internal static class CosmosTimelineDocument
             AnonymousId = OptionalString(document, AnonymousId),
             SessionId = OptionalString(document, SessionId),
             Data = JsonMarshal.GetRawUtf8Value(document.GetProperty(Data.EncodedUtf8Bytes)).ToArray(),
+            Enrichment = document.TryGetProperty(Enrichment.EncodedUtf8Bytes, out var enrichment) && enrichment.ValueKind == JsonValueKind.Object
+                ? JsonMarshal.GetRawUtf8Value(enrichment).ToArray()
+                : ReadOnlyMemory<byte>.Empty,
             Position = position,
         };
     }

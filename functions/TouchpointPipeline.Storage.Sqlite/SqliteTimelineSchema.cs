@@ -32,6 +32,7 @@ internal static class SqliteTimelineSchema
             position_enqueued_time TEXT,
             position_partition_key TEXT,
             device_time TEXT,
+            enrichment TEXT,
             PRIMARY KEY (customer_key, id)
         ) STRICT;
         CREATE INDEX IF NOT EXISTS ix_timeline_customer_sort_key ON timeline (customer_key, sort_key);

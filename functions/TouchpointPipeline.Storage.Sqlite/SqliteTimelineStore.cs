@@ -19,18 +19,18 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
     private const string Columns =
         "customer_key, id, sort_key, type, channel, source, time, received_at, customer_id, anonymous_id, session_id, " +
         "data, position_hub, position_partition_id, position_offset, position_sequence_number, position_enqueued_time, " +
-        "position_partition_key, device_time";
+        "position_partition_key, device_time, enrichment";
 
     private const string InsertSql =
         $"INSERT INTO timeline ({Columns}) VALUES (@customer_key, @id, @sort_key, @type, @channel, @source, @time, " +
         "@received_at, @customer_id, @anonymous_id, @session_id, CAST(@data AS TEXT), @position_hub, " +
         "@position_partition_id, @position_offset, @position_sequence_number, @position_enqueued_time, " +
-        "@position_partition_key, @device_time) ON CONFLICT (customer_key, id) DO NOTHING;";
+        "@position_partition_key, @device_time, CAST(@enrichment AS TEXT)) ON CONFLICT (customer_key, id) DO NOTHING;";
 
     private const string SelectColumns =
         "customer_key, id, type, channel, source, time, received_at, customer_id, anonymous_id, session_id, " +
         "CAST(data AS BLOB), position_hub, position_partition_id, position_offset, position_sequence_number, " +
-        "position_enqueued_time, position_partition_key, device_time";
+        "position_enqueued_time, position_partition_key, device_time, CAST(enrichment AS BLOB)";
 
     private readonly string _connectionString;
     private readonly string _folder;
@@ -201,6 +201,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         }
 
         command.Parameters.Add("@data", SqliteType.Blob);
+        command.Parameters.Add("@enrichment", SqliteType.Blob);
         command.Parameters.Add("@position_sequence_number", SqliteType.Integer);
         command.Prepare();
         return command;
@@ -222,6 +223,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         p["@anonymous_id"].Value = (object?)item.AnonymousId ?? DBNull.Value;
         p["@session_id"].Value = (object?)item.SessionId ?? DBNull.Value;
         p["@data"].Value = item.Data.ToArray();
+        p["@enrichment"].Value = item.Enrichment.IsEmpty ? DBNull.Value : item.Enrichment.ToArray();
 
         var position = item.Position;
         p["@position_hub"].Value = (object?)position?.Hub ?? DBNull.Value;
@@ -247,6 +249,7 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
             Time = ParseTime(reader.GetString(5)),
             ReceivedAt = ParseTime(reader.GetString(6)),
             DeviceTime = reader.IsDBNull(17) ? null : ParseTime(reader.GetString(17)),
+            Enrichment = reader.IsDBNull(18) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(18),
             CustomerId = reader.IsDBNull(7) ? null : reader.GetString(7),
             AnonymousId = reader.IsDBNull(8) ? null : reader.GetString(8),
             SessionId = reader.IsDBNull(9) ? null : reader.GetString(9),

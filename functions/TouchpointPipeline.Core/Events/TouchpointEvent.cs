@@ -20,6 +20,12 @@ public sealed record TouchpointEvent
     public string? SessionId { get; init; }
     public string? Subject { get; init; }
 
+    /// <summary>The <c>useragent</c> attribute (or <c>data.userAgent</c>), input to device detection.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>What the pipeline derived (device, sentiment, redaction counts) as a UTF-8 JSON object; empty when nothing.</summary>
+    public ReadOnlyMemory<byte> Enrichment { get; init; }
+
     /// <summary>
     /// The event time the timeline orders by: the device time corrected for the device clock's skew when the emitter
     /// says when it sent the event (<c>received − (sentat − time)</c>), else the device time.

@@ -26,6 +26,9 @@ public sealed record TimelineItem
     /// <summary>The event's <c>data</c> object as UTF-8 JSON.</summary>
     public required ReadOnlyMemory<byte> Data { get; init; }
 
+    /// <summary>What the pipeline derived: <c>{"device":…,"sentiment":…,"redactions":…}</c> as UTF-8 JSON; empty when nothing.</summary>
+    public ReadOnlyMemory<byte> Enrichment { get; init; }
+
     /// <summary>Where the event was read from; null for items written by other paths (e.g. replays without positions).</summary>
     public SourcePosition? Position { get; init; }
 
@@ -46,6 +49,7 @@ public sealed record TimelineItem
         AnonymousId = e.AnonymousId,
         SessionId = e.SessionId,
         Data = e.Data,
+        Enrichment = e.Enrichment,
         Position = e.Position,
     };
 }

@@ -115,6 +115,8 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             AnonymousId = anonymousId,
             SessionId = GetOptionalString(root, "sessionid"),
             Subject = GetOptionalString(root, "subject"),
+            UserAgent = GetOptionalString(root, "useragent")
+                ?? (root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? GetOptionalString(d, "userAgent") : null),
             Time = time.Event,
             DeviceTime = time.Device,
             SentAt = time.Sent,

@@ -62,6 +62,11 @@ internal sealed class TimelinePageResult(string customerKey, TimelinePage page) 
         writer.WriteString("receivedAt", item.ReceivedAt);
         writer.WritePropertyName("data");
         writer.WriteRawValue(item.Data.Span, skipInputValidation: true);
+        if (!item.Enrichment.IsEmpty)
+        {
+            writer.WritePropertyName("enrichment");
+            writer.WriteRawValue(item.Enrichment.Span, skipInputValidation: true);
+        }
         writer.WriteEndObject();
     }
 

@@ -39,7 +39,8 @@ internal static class TimelineItems
 
     public static void AssertSame(TimelineItem expected, TimelineItem actual)
     {
-        Assert.Equal(expected with { Data = default }, actual with { Data = default });
+        Assert.Equal(expected with { Data = default, Enrichment = default }, actual with { Data = default, Enrichment = default });
+        Assert.Equal(Encoding.UTF8.GetString(expected.Enrichment.Span), Encoding.UTF8.GetString(actual.Enrichment.Span));
         Assert.Equal(Encoding.UTF8.GetString(expected.Data.Span), Encoding.UTF8.GetString(actual.Data.Span));
         Assert.Equal(expected.Data.ToArray(), actual.Data.ToArray());
     }

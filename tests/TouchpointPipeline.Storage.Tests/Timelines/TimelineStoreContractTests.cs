@@ -268,6 +268,7 @@ public abstract class TimelineStoreContractTests
             Time = new DateTimeOffset(2026, 10, 31, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1234567),
             ReceivedAt = new DateTimeOffset(2026, 10, 31, 22, 0, 1, TimeSpan.Zero).AddTicks(7),
             DeviceTime = new DateTimeOffset(2026, 10, 31, 20, 0, 0, TimeSpan.FromHours(-2)).AddTicks(3),
+            Enrichment = Encoding.UTF8.GetBytes("""{"device":{"type":"mobile","os":"iOS"},"sentiment":{"score":-0.62,"label":"negative"}}"""),
             CustomerId = null,
             AnonymousId = customerKey["anon:".Length..],
             SessionId = null,
