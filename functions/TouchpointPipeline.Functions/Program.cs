@@ -13,6 +13,7 @@ app.UseStatusCodePages();
 app.MapGet("/", () => TypedResults.Ok("TouchpointPipeline handler is running."));
 app.MapTriggerEndpoints();
 app.MapTimelineEndpoints();
+app.MapIdentityEndpoints();
 
 app.Run();
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
@@ -64,6 +66,12 @@ public sealed class IdentityStitchingTests : IAsyncLifetime
         Assert.Equal("login-2", rejection.Attempt.EventId);
         var link = Assert.Single(await identities.GetLinksAsync("cust-a", TestContext.Current.CancellationToken));
         Assert.Equal(("anon-7", "login-1", "web/shop"), (link.AnonymousId, link.EventId, link.Source));
+        var audit = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/customers/cust-b/identity", TestContext.Current.CancellationToken);
+        Assert.Empty(audit.GetProperty("links").EnumerateArray());
+        var refused = Assert.Single(audit.GetProperty("rejections").EnumerateArray());
+        Assert.Equal("Conflict", refused.GetProperty("outcome").GetString());
+        Assert.Equal("cust-a", refused.GetProperty("existingCustomerId").GetString());
+        Assert.Equal("login-2", refused.GetProperty("eventId").GetString());
     }
 
     [Fact]
