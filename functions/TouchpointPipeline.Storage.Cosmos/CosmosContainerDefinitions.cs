@@ -41,8 +41,19 @@ public static class CosmosContainerDefinitions
         };
     }
 
+    /// <summary>The identities container: pk <c>/customerKey</c> (<c>anon:&lt;id&gt;</c> or the customer id), no TTL; queries filter on <c>/type</c>.</summary>
+    public static ContainerProperties Identities(CosmosStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var indexing = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
+        indexing.IncludedPaths.Add(new IncludedPath { Path = "/customerKey/?" });
+        indexing.IncludedPaths.Add(new IncludedPath { Path = "/type/?" });
+        indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return new ContainerProperties(options.IdentitiesContainerName, TimelinePartitionKeyPath) { IndexingPolicy = indexing };
+    }
+
     /// <summary>Every container the app uses.</summary>
-    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) => [Timeline(options)];
+    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) => [Timeline(options), Identities(options)];
 
     /// <summary>
     /// Creates the database and the containers when missing. For the emulator and test fixtures only (key auth): in

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Storage.Cosmos;
@@ -11,7 +12,7 @@ namespace TouchpointPipeline.Storage.Cosmos;
 public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Cosmos DB <see cref="ITimelineStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
+    /// Registers the Cosmos DB <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
     /// to the <c>Cosmos</c> section and validated at start. The database and containers must exist (Bicep in Azure,
     /// <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> on the emulator).
     /// </summary>
@@ -43,6 +44,12 @@ public static class CosmosServiceCollectionExtensions
                 settings,
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetService<ILogger<CosmosTimelineStore>>() ?? NullLogger<CosmosTimelineStore>.Instance);
+        });
+        services.AddSingleton<IIdentityStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
+            var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.IdentitiesContainerName);
+            return new CosmosIdentityStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
         return services;
     }

@@ -23,6 +23,9 @@ public sealed class CosmosStorageOptions
     /// <summary>Default <c>timeline</c>.</summary>
     public string TimelineContainerName { get; set; } = "timeline";
 
+    /// <summary>Default <c>identities</c>: anonymous → customer links (pk <c>/customerKey</c>).</summary>
+    public string IdentitiesContainerName { get; set; } = "identities";
+
     /// <summary>
     /// How long timeline items live (the container's default TTL), in days; default 395 (13 months). Applied when the
     /// container is created (Bicep in Azure, <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> locally).

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace TouchpointPipeline.Storage.Sqlite;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite <see cref="ITimelineStore"/> (the embedded default), bound to the <c>Storage</c> section and
+    /// Registers the SQLite <see cref="ITimelineStore"/> and <see cref="IIdentityStore"/> (the embedded default), bound to the <c>Storage</c> section and
     /// validated at start. The database folder and schema are created on first use.
     /// </summary>
     public static IServiceCollection AddSqliteTimelineStore(
@@ -29,6 +30,7 @@ public static class SqliteServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
             sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
-/// The timeline schema as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
+/// The embedded database's schema (timeline, identity links) as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
 /// so a later version appends a migration instead of editing one.
 /// </summary>
 internal static class SqliteTimelineSchema
@@ -36,6 +36,27 @@ internal static class SqliteTimelineSchema
             PRIMARY KEY (customer_key, id)
         ) STRICT;
         CREATE INDEX IF NOT EXISTS ix_timeline_customer_sort_key ON timeline (customer_key, sort_key);
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS identity_links (
+            anonymous_id TEXT NOT NULL PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS ix_identity_links_customer ON identity_links (customer_id, linked_at);
+        CREATE TABLE IF NOT EXISTS identity_rejections (
+            anonymous_id TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            attempted_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            existing_customer_id TEXT,
+            PRIMARY KEY (anonymous_id, customer_id, event_id)
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS ix_identity_rejections_customer ON identity_rejections (customer_id);
         """,
     ];
 

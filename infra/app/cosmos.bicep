@@ -38,7 +38,7 @@ var containers = [
   {
     name: 'identities'
     defaultTtl: -1
-    includedPaths: ['/customerKey/?']
+    includedPaths: ['/customerKey/?', '/type/?']
   }
   {
     name: 'state'

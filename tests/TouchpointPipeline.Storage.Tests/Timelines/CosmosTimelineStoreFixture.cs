@@ -18,10 +18,13 @@ public sealed class CosmosTimelineStoreFixture : IAsyncLifetime
     private CosmosClient? _client;
     private CosmosStorageOptions? _options;
     private CosmosTimelineStore? _store;
+    private CosmosIdentityStore? _identityStore;
 
     public bool Available => !string.IsNullOrWhiteSpace(_endpoint);
 
     internal CosmosTimelineStore Store => _store ?? throw new InvalidOperationException(SkipReason);
+
+    internal CosmosIdentityStore IdentityStore => _identityStore ?? throw new InvalidOperationException(SkipReason);
 
     public async ValueTask InitializeAsync()
     {
@@ -47,6 +50,7 @@ public sealed class CosmosTimelineStoreFixture : IAsyncLifetime
             _options,
             TimeProvider.System,
             NullLogger<CosmosTimelineStore>.Instance);
+        _identityStore = new CosmosIdentityStore(_client.GetContainer(_options.DatabaseName, _options.IdentitiesContainerName), _options, TimeProvider.System);
     }
 
     public async ValueTask DisposeAsync()

@@ -36,7 +36,7 @@ public sealed class SqliteTimelineStoreTests(SqliteTimelineStoreFixture fixture)
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "touchpoints.db")};Pooling=False");
         await connection.OpenAsync(Ct);
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal((long)SqliteTimelineSchema.CurrentVersion, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_timeline_customer_sort_key';"));
     }

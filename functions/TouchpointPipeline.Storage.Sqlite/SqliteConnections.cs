@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace TouchpointPipeline.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the embedded database with a busy timeout, creating the folder and applying the schema
+/// migrations once per process first.
+/// </summary>
+internal sealed class SqliteConnections(string databasePath) : IDisposable
+{
+    private const int BusyTimeoutMilliseconds = 5_000;
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+    }.ToString();
+
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken);
+        }
+
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        _schemaLock.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+                await using var connection = await OpenRawAsync(cancellationToken);
+                SqliteTimelineSchema.Migrate(connection);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+}
