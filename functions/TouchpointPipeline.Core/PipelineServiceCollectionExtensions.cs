@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Enrichment.Redaction;
+using TouchpointPipeline.Core.Enrichment.Sentiment;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Timelines;
@@ -33,6 +36,9 @@ public static class PipelineServiceCollectionExtensions
                 "Enrichment:Sessions:InactivityTimeout must be positive and MaxLength at least as long.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PiiRedactor>();
+        services.TryAddSingleton<ISentimentScorer, LexiconSentimentScorer>();
+        services.TryAddSingleton<EventEnricher>();
         services.TryAddSingleton<IdentityStitcher>();
         services.TryAddSingleton<SessionAssigner>();
         services.TryAddSingleton<CustomerTimelineReader>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Events;
@@ -15,6 +16,7 @@ namespace TouchpointPipeline.Core.Pipeline;
 /// </summary>
 public sealed class IngestPipeline(
     EventReader reader,
+    EventEnricher enricher,
     IdentityStitcher identity,
     SessionAssigner sessions,
     ITimelineStore timelines,
@@ -44,7 +46,8 @@ public sealed class IngestPipeline(
             }
             else
             {
-                valid.Add(result.Event!);
+                // Redaction happens here, before anything about the event is stored or looked up.
+                valid.Add(enricher.Enrich(result.Event!));
             }
         }
 

@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Text.Json;
+using TouchpointPipeline.Core.Enrichment.Devices;
+using TouchpointPipeline.Core.Enrichment.Redaction;
+using TouchpointPipeline.Core.Enrichment.Sentiment;
+using TouchpointPipeline.Core.Events;
+
+namespace TouchpointPipeline.Core.Enrichment;
+
+/// <summary>
+/// The stateless per-event enrichment, before anything is stored: PII in free text is replaced by typed placeholders
+/// in <c>data</c>; a customer's chat message gets a sentiment score (computed on the redacted text, whose placeholders
+/// are neutral); clickstream events get a device from their user agent. Results go to the event's
+/// <see cref="TouchpointEvent.Enrichment"/> object; <c>data</c> is rewritten only when something was redacted.
+/// </summary>
+public sealed class EventEnricher(PiiRedactor redactor, ISentimentScorer sentiment)
+{
+    // Fields that carry text typed or seen by a person, or URLs whose query strings often carry e-mails.
+    private static readonly Dictionary<string, string[]> FreeTextFields = new(StringComparer.Ordinal)
+    {
+        [EventTypes.ChatMessage] = ["text"],
+        [EventTypes.FormError] = ["message", "url"],
+        [EventTypes.ClientError] = ["message", "stack", "url"],
+        [EventTypes.SearchPerformed] = ["query", "url"],
+        [EventTypes.PageViewed] = ["url", "referrer", "title"],
+        [EventTypes.ElementClicked] = ["url", "text"],
+        [EventTypes.PaymentFailed] = ["reason"],
+        [EventTypes.ChatStarted] = ["entryUrl", "topic"],
+    };
+
+    private static readonly HashSet<string> UrlFields = new(StringComparer.Ordinal) { "url", "referrer", "entryUrl" };
+
+    public TouchpointEvent Enrich(TouchpointEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var redactions = new RedactionCounts();
+        var data = FreeTextFields.TryGetValue(e.Type, out var fields) ? Redact(e.Data, fields, ref redactions) : e.Data;
+        SentimentScore? score = e.Type == EventTypes.ChatMessage && TryGetCustomerText(data, out var text) ? sentiment.Score(text) : null;
+        DeviceInfo? device = e.Channel is Channel.Web or Channel.App && e.UserAgent is { Length: > 0 } ua ? UserAgentParser.Parse(ua) : null;
+        if (score is null && device is null && redactions.Total == 0)
+        {
+            return e;
+        }
+
+        return e with { Data = data, Enrichment = WriteEnrichment(device, score, redactions) };
+    }
+
+    private ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> data, string[] fields, ref RedactionCounts counts)
+    {
+        using var document = JsonDocument.Parse(data);
+        Dictionary<string, string>? replaced = null;
+        foreach (var field in fields)
+        {
+            if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                var original = value.GetString()!;
+
+                var result = UrlFields.Contains(field) ? RedactUrl(original) : redactor.RedactWithCounts(original);
+                if (result.Total > 0)
+                {
+                    (replaced ??= new Dictionary<string, string>(StringComparer.Ordinal))[field] = result.Text;
+                    counts.Add(result);
+                }
+            }
+        }
+
+        if (replaced is null)
+        {
+            return data;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(data.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (replaced.TryGetValue(property.Name, out var text))
+                {
+                    writer.WriteString(property.Name, text);
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// Query strings carry PII percent-encoded and glued to <c>name=</c> (<c>?q=jane%40example.com</c>): each parameter
+    /// value is decoded and scanned on its own; the URL is kept exactly as sent when nothing is found.
+    /// </summary>
+    private RedactionResult RedactUrl(string url)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        var head = redactor.RedactWithCounts(query < 0 ? url : url[..query]);
+        if (query < 0)
+        {
+            return head;
+        }
+
+        var total = head;
+        var parts = url[(query + 1)..].Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
+            var value = Uri.UnescapeDataString((eq < 0 ? parts[i] : parts[i][(eq + 1)..]).Replace('+', ' '));
+            var result = redactor.RedactWithCounts(value);
+            if (result.Total > 0)
+            {
+                parts[i] = (eq < 0 ? string.Empty : parts[i][..(eq + 1)]) + Uri.EscapeDataString(result.Text);
+                total = total with
+                {
+                    Emails = total.Emails + result.Emails, Phones = total.Phones + result.Phones,
+                    Cards = total.Cards + result.Cards, Ibans = total.Ibans + result.Ibans,
+                };
+            }
+        }
+
+        return total.Total == 0 ? new RedactionResult(url, 0, 0, 0, 0) : total with { Text = total.Text + "?" + string.Join('&', parts) };
+    }
+
+    private static bool TryGetCustomerText(ReadOnlyMemory<byte> data, out string text)
+    {
+        using var document = JsonDocument.Parse(data);
+        var root = document.RootElement;
+        text = root.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+        return text.Length > 0 && root.TryGetProperty("sender", out var sender) && sender.ValueEquals("customer"u8);
+    }
+
+    private static ReadOnlyMemory<byte> WriteEnrichment(DeviceInfo? device, SentimentScore? score, RedactionCounts redactions)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (device is not null)
+            {
+                writer.WriteStartObject("device");
+                writer.WriteString("type", device.Type.ToString().ToLowerInvariant());
+                writer.WriteString("os", device.Os);
+                writer.WriteString("osVersion", device.OsVersion);
+                writer.WriteString("browser", device.Browser);
+                writer.WriteString("browserVersion", device.BrowserVersion);
+                writer.WriteBoolean("bot", device.IsBot);
+                writer.WriteEndObject();
+            }
+
+            if (score is not null)
+            {
+                writer.WriteStartObject("sentiment");
+                writer.WriteNumber("score", Math.Round(score.Score, 3));
+                writer.WriteString("label", score.Label.ToString().ToLowerInvariant());
+                writer.WriteEndObject();
+            }
+
+            if (redactions.Total > 0)
+            {
+                writer.WriteStartObject("redactions");
+                writer.WriteNumber("emails", redactions.Emails);
+                writer.WriteNumber("phones", redactions.Phones);
+                writer.WriteNumber("cards", redactions.Cards);
+                writer.WriteNumber("ibans", redactions.Ibans);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private struct RedactionCounts
+    {
+        public int Emails;
+        public int Phones;
+        public int Cards;
+        public int Ibans;
+
+        public readonly int Total => Emails + Phones + Cards + Ibans;
+
+        public void Add(RedactionResult result)
+        {
+            Emails += result.Emails;
+            Phones += result.Phones;
+            Cards += result.Cards;
+            Ibans += result.Ibans;
+        }
+    }
+}
