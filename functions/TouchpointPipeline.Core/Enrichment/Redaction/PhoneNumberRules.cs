@@ -115,7 +115,7 @@ internal static class PhoneNumberRules
             // 555.123.4567 (US) and 06.12.34.56.78 (FR) are the dotted phone styles; anything else dotted is a
             // version, an IP address or an amount.
             return (groups.Length == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4)
-                || (groups.Length >= 4 && !groups.ContainsAnyExcept(2));
+                || (groups.Length >= 4 && AllWithin(groups, 2, 2));
         }
 
         return groups.Length switch
@@ -129,11 +129,24 @@ internal static class PhoneNumberRules
 
     // Three short groups (2025-03-14, 14.03.2025, 10.0.19045) or four dotted ones (192.168.0.1).
     private static bool LooksLikeDateOrVersion(ReadOnlySpan<int> groups, int digits, bool dotted) =>
-        (groups.Length == 3 && digits <= 8) || (dotted && groups.Length == 4 && !groups.ContainsAnyExceptInRange(1, 3));
+        (groups.Length == 3 && digits <= 8) || (dotted && groups.Length == 4 && AllWithin(groups, 1, 3));
 
     // 4-4-4… is how cards, vouchers and tracking numbers are printed; no national phone plan groups like that.
     private static bool LooksLikeCardOrId(ReadOnlySpan<int> groups) =>
         groups.Length >= 3 && groups[0] == 4 && groups[1] == 4 && groups[2] == 4;
+
+    private static bool AllWithin(ReadOnlySpan<int> groups, int min, int max)
+    {
+        foreach (var group in groups)
+        {
+            if (group < min || group > max)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsMoney(ReadOnlySpan<char> text, int start, int length)
     {
