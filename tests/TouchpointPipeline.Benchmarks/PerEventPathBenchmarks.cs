@@ -2,7 +2,10 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Enrichment.Redaction;
+using TouchpointPipeline.Core.Enrichment.Sentiment;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.HostProtocol;
@@ -21,6 +24,8 @@ public class PerEventPathBenchmarks
     private byte[] _payload = [];
     private byte[][] _bodies = [];
     private EventReader _reader = null!;
+    private EventEnricher _enricher = null!;
+    private byte[] _chatPayload = [];
     private RawEvent[] _decoded = [];
 
     [GlobalSetup]
@@ -29,9 +34,16 @@ public class PerEventPathBenchmarks
         var bodies = Enumerable.Range(0, BatchSize).Select(SampleEvents.Click).ToList();
         _bodies = bodies.Select(Encoding.UTF8.GetBytes).ToArray();
         _payload = SampleEvents.HostPayload(bodies);
+        _chatPayload = SampleEvents.HostPayload([.. Enumerable.Range(0, BatchSize).Select(SampleEvents.ChatMessage)]);
+        _enricher = new EventEnricher(new PiiRedactor(), new LexiconSentimentScorer());
         _reader = new EventReader(SchemaValidator.LoadEmbedded(), Options.Create(new ValidationOptions()), Options.Create(new IdentityOptions()));
         _decoded = [.. EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!.Events];
-        var sanity = Run();
+        var sanity = Run(_payload);
+        if (Run(_chatPayload) != BatchSize)
+        {
+            throw new InvalidOperationException("The sample chat messages are not all valid.");
+        }
+
         if (sanity != BatchSize)
         {
             throw new InvalidOperationException($"Only {sanity} of {BatchSize} sample events were valid: the benchmark would measure the wrong path.");
@@ -40,8 +52,11 @@ public class PerEventPathBenchmarks
         Console.WriteLine($"// Sample event size: {_bodies.Average(b => b.Length):F0} bytes on average");
     }
 
-    [Benchmark(OperationsPerInvoke = BatchSize, Description = "decode+validate+normalize+dedupe key, per event")]
-    public int DecodeValidateNormalizeDedupe() => Run();
+    [Benchmark(OperationsPerInvoke = BatchSize, Description = "decode+validate+normalize+enrich+dedupe key, per click")]
+    public int DecodeValidateNormalizeDedupe() => Run(_payload);
+
+    [Benchmark(OperationsPerInvoke = BatchSize, Description = "same path, per customer chat message (redaction + sentiment)")]
+    public int ChatMessages() => Run(_chatPayload);
 
     [Benchmark(OperationsPerInvoke = BatchSize, Baseline = true, Description = "JsonSerializer.Deserialize (source-gen), per event")]
     public int RawDeserializeBaseline()
@@ -71,15 +86,16 @@ public class PerEventPathBenchmarks
         return n;
     }
 
-    private int Run()
+    private int Run(byte[] payload)
     {
-        var decoded = EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!;
+        var decoded = EventHubBatchDecoder.Decode(payload, "events", "clickstream").Invocation!;
         var seen = new HashSet<(string, string)>(decoded.Events.Count);
         foreach (var raw in decoded.Events)
         {
             var result = _reader.Read(raw, raw.Position.EnqueuedTime!.Value);
-            if (result.Event is { } e)
+            if (result.Event is { } read)
             {
+                var e = _enricher.Enrich(read);
                 seen.Add((e.CustomerKey, e.Id));
             }
         }

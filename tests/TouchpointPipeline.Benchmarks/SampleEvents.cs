@@ -41,6 +41,30 @@ internal static class SampleEvents
         return e.ToJsonString();
     }
 
+    public static string ChatMessage(int i)
+    {
+        string[] texts =
+        [
+            "I've been waiting 40 minutes for someone to answer, this is ridiculous. My order 88213 still hasn't shipped!!",
+            "Thanks, that fixed it. Can you also send the invoice to my other address please?",
+            "The payment page keeps failing with my card, I tried three times and nothing works :(",
+            "Hi, where can I find the return label for order 77120? It isn't in my account.",
+        ];
+        var e = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = $"0193a6f2-7c1e-7b3a-9f22-{i:D12}",
+            ["source"] = "web/chat-widget",
+            ["type"] = "chat.message",
+            ["time"] = Enqueued.AddSeconds(-2).AddMilliseconds(i).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["customerid"] = $"cust-{i % 50:D6}",
+            ["sessionid"] = $"sess-{i % 50:D6}-0001",
+            ["channel"] = "chat",
+            ["data"] = new JsonObject { ["chatId"] = $"chat-{i % 50:D4}", ["sender"] = "customer", ["text"] = texts[i % texts.Length], ["messageId"] = $"m-{i}" },
+        };
+        return e.ToJsonString();
+    }
+
     public static byte[] HostPayload(IReadOnlyList<string> bodies)
     {
         var n = bodies.Count;
