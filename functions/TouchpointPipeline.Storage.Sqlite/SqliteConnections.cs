@@ -4,9 +4,9 @@ namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to the embedded database with a busy timeout, creating the folder and applying the schema
-/// migrations once per process first.
+/// migrations once per store first. Shared by every SQLite store so they agree on the file, the pragmas and the schema.
 /// </summary>
-internal sealed class SqliteConnections(string databasePath) : IDisposable
+internal sealed class SqliteConnections(string databasePath, Action<int, int>? schemaReady = null) : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 5_000;
     private readonly string _connectionString = new SqliteConnectionStringBuilder
@@ -64,7 +64,8 @@ internal sealed class SqliteConnections(string databasePath) : IDisposable
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
                 await using var connection = await OpenRawAsync(cancellationToken);
-                SqliteTimelineSchema.Migrate(connection);
+                var found = SqliteTimelineSchema.Migrate(connection);
+                schemaReady?.Invoke(found, SqliteTimelineSchema.CurrentVersion);
                 _schemaReady = true;
             }
         }

@@ -14,8 +14,6 @@ namespace TouchpointPipeline.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
 {
-    private const int BusyTimeoutMilliseconds = 5_000;
-
     private const string Columns =
         "customer_key, id, sort_key, type, channel, source, time, received_at, customer_id, anonymous_id, session_id, " +
         "data, position_hub, position_partition_id, position_offset, position_sequence_number, position_enqueued_time, " +
@@ -32,26 +30,13 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         "CAST(data AS BLOB), position_hub, position_partition_id, position_offset, position_sequence_number, " +
         "position_enqueued_time, position_partition_key, device_time, CAST(enrichment AS BLOB)";
 
-    private readonly string _connectionString;
-    private readonly string _folder;
-    private readonly ILogger<SqliteTimelineStore> _logger;
+    private readonly SqliteConnections _connections;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
 
     public SqliteTimelineStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteTimelineStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var databasePath = options.Value.DatabasePath;
-        _folder = Path.GetDirectoryName(databasePath)!;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
-        _logger = logger;
+        _connections = new SqliteConnections(options.Value.DatabasePath, (found, current) => LogSchemaReady(logger, found, current));
     }
 
     public async Task<AppendResult> AppendAsync(IReadOnlyList<TimelineItem> items, CancellationToken cancellationToken)
@@ -127,63 +112,11 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
 
     public void Dispose()
     {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        _connections.Dispose();
         _writeLock.Dispose();
-        _schemaLock.Dispose();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken);
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
-            pragma.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(_folder);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
-                pragma.ExecuteNonQuery();
-            }
-
-            var found = SqliteTimelineSchema.Migrate(connection);
-            LogSchemaReady(_logger, found, SqliteTimelineSchema.CurrentVersion);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 
     private static SqliteCommand CreateInsertCommand(SqliteConnection connection, SqliteTransaction transaction)
     {
