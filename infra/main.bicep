@@ -86,6 +86,11 @@ param validationMaxLateness string = '3.00:00:00'
 @description('Validation__MaxFuture: latest accepted event time relative to now (hh:mm:ss).')
 param validationMaxFuture string = '01:00:00'
 
+@secure()
+@minLength(16)
+@description('Salt for hashing e-mail customer ids (Enrichment__Pii__Salt), kept in Key Vault. azd generates it once and reads it back from the vault on later runs.')
+param piiSalt string
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -178,6 +183,17 @@ module cosmos 'app/cosmos.bicep' = {
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    piiSalt: piiSalt
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -208,6 +224,7 @@ module api 'app/api.bicep' = {
     validationMaxEventBytes: validationMaxEventBytes
     validationMaxLateness: validationMaxLateness
     validationMaxFuture: validationMaxFuture
+    piiSaltSecretUri: keyVault.outputs.piiSaltSecretUri
   }
   dependsOn: [
     rbac // the host needs its data roles before it first starts
@@ -222,6 +239,7 @@ module rbac 'app/rbac.bicep' = {
     eventHubsNamespaceName: eventHubs.outputs.name
     cosmosAccountName: cosmos.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
     managedIdentityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -241,6 +259,7 @@ output EVENTHUBS_FULLY_QUALIFIED_NAMESPACE string = eventHubs.outputs.fullyQuali
 output COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output COSMOS_ACCOUNT_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

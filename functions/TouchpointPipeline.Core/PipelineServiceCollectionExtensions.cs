@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
-using TouchpointPipeline.Core.Enrichment.Redaction;
-using TouchpointPipeline.Core.Enrichment.Sentiment;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Timelines;
@@ -15,6 +13,7 @@ public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the host-agnostic pipeline: schema validator (compiled once from the embedded schemas), event reader,
+    /// enrichment (<see cref="EnrichmentServiceCollectionExtensions.AddEnrichment"/>: the PII salt is validated at start),
     /// ingest pipeline and metrics. Stores are registered by their own <c>Add…Store()</c> extensions.
     /// </summary>
     public static IServiceCollection AddTouchpointPipeline(this IServiceCollection services)
@@ -36,8 +35,7 @@ public static class PipelineServiceCollectionExtensions
                 "Enrichment:Sessions:InactivityTimeout must be positive and MaxLength at least as long.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PiiRedactor>();
-        services.TryAddSingleton<ISentimentScorer, LexiconSentimentScorer>();
+        services.AddEnrichment();
         services.TryAddSingleton<EventEnricher>();
         services.TryAddSingleton<IdentityStitcher>();
         services.TryAddSingleton<SessionAssigner>();

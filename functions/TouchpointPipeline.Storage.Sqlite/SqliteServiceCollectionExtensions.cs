@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
 
@@ -11,7 +12,8 @@ public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite <see cref="ITimelineStore"/> and <see cref="IIdentityStore"/> (the embedded default), bound to the <c>Storage</c> section and
-    /// validated at start. The database folder and schema are created on first use.
+    /// validated at start. The database folder and schema are created on first use. When no <c>Enrichment:Pii:Salt</c>
+    /// is configured, the PII salt is kept beside the database (<see cref="SqliteLocalPiiSalt"/>).
     /// </summary>
     public static IServiceCollection AddSqliteTimelineStore(
         this IServiceCollection services,
@@ -30,6 +32,7 @@ public static class SqliteServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddSingleton<IPostConfigureOptions<PiiOptions>, SqliteLocalPiiSalt>();
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),

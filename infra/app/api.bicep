@@ -73,6 +73,9 @@ param validationMaxLateness string
 @description('Validation__MaxFuture (hh:mm:ss).')
 param validationMaxFuture string
 
+@description('Key Vault secret URI of the PII salt (Enrichment__Pii__Salt), read through a Key Vault reference.')
+param piiSaltSecretUri string
+
 var isFlex = hostingPlan == 'FlexConsumption'
 
 // Setting names match local.settings.sample.json and the code exactly; connections are identity-based here
@@ -102,6 +105,7 @@ var baseAppSettings = {
   Validation__MaxEventBytes: string(validationMaxEventBytes)
   Validation__MaxLateness: validationMaxLateness
   Validation__MaxFuture: validationMaxFuture
+  Enrichment__Pii__Salt: '@Microsoft.KeyVault(SecretUri=${piiSaltSecretUri})'
 }
 
 // Flex Consumption takes the runtime from functionAppConfig and rejects these; Elastic Premium needs them.

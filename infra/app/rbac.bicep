@@ -4,6 +4,7 @@ param storageAccountName string
 param eventHubsNamespaceName string
 param cosmosAccountName string
 param applicationInsightsName string
+param keyVaultName string
 
 @description('Principal id of the function app\'s user-assigned managed identity.')
 param managedIdentityPrincipalId string
@@ -24,6 +25,7 @@ var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88' /
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // host tables
 var eventHubsDataReceiverRoleId = 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' // eventHubTrigger
 var eventHubsDataSenderRoleId = '2b629674-e913-4c01-ae53-ef4638d8f975' // eventHub output (alerts)
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault references (PII salt)
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb' // Entra ID telemetry ingestion
 // Cosmos DB data-plane (SQL) built-in role, scoped to the account.
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor
@@ -71,6 +73,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for pair in flatten(map(principals, p => map(storageRoleIds, r => { principal: p, roleId: r }))): {
     name: guid(storageAccount.id, pair.principal.id, pair.roleId)
@@ -115,6 +121,19 @@ resource cosmosRoleAssignments 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
       principalId: principal.id
       roleDefinitionId: '${cosmosAccount.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
       scope: cosmosAccount.id
+    }
+  }
+]
+
+// The app resolves Key Vault references with its identity; the developer can read the salt for runs against Azure.
+resource keyVaultRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for principal in principals: {
+    name: guid(keyVault.id, principal.id, keyVaultSecretsUserRoleId)
+    scope: keyVault
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+      principalId: principal.id
+      principalType: principal.type
     }
   }
 ]

@@ -12,8 +12,10 @@ namespace TouchpointPipeline.Core.Enrichment;
 /// in <c>data</c>; a customer's chat message gets a sentiment score (computed on the redacted text, whose placeholders
 /// are neutral); clickstream events get a device from their user agent. Results go to the event's
 /// <see cref="TouchpointEvent.Enrichment"/> object; <c>data</c> is rewritten only when something was redacted.
+/// Identifiers configured as personal data (an e-mail used as <c>customerid</c>) are replaced by their salted hash
+/// first, so the customer key, every store and every lookup only ever see the hash.
 /// </summary>
-public sealed class EventEnricher(PiiRedactor redactor, ISentimentScorer sentiment)
+public sealed class EventEnricher(PiiRedactor redactor, ISentimentScorer sentiment, PiiHasher hasher)
 {
     // Fields that carry text typed or seen by a person, or URLs whose query strings often carry e-mails.
     private static readonly Dictionary<string, string[]> FreeTextFields = new(StringComparer.Ordinal)
@@ -33,6 +35,7 @@ public sealed class EventEnricher(PiiRedactor redactor, ISentimentScorer sentime
     public TouchpointEvent Enrich(TouchpointEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        e = ProtectIdentifiers(e);
         var redactions = new RedactionCounts();
         var data = FreeTextFields.TryGetValue(e.Type, out var fields) ? Redact(e.Data, fields, ref redactions) : e.Data;
         SentimentScore? score = e.Type == EventTypes.ChatMessage && TryGetCustomerText(data, out var text) ? sentiment.Score(text) : null;
@@ -43,6 +46,38 @@ public sealed class EventEnricher(PiiRedactor redactor, ISentimentScorer sentime
         }
 
         return e with { Data = data, Enrichment = WriteEnrichment(device, score, redactions) };
+    }
+
+    /// <summary>
+    /// Hashes the ids that <see cref="PiiOptions"/> marks as personal data, and the Event Hubs partition key when the
+    /// emitter used the raw id as the key (the collector does): it is stored with the event's position.
+    /// </summary>
+    private TouchpointEvent ProtectIdentifiers(TouchpointEvent e)
+    {
+        var customerId = e.CustomerId is { } c ? hasher.ProtectCustomerId(c) : null;
+        var anonymousId = e.AnonymousId is { } a ? hasher.ProtectAnonymousId(a) : null;
+        if (ReferenceEquals(customerId, e.CustomerId) && ReferenceEquals(anonymousId, e.AnonymousId))
+        {
+            return e;
+        }
+
+        var customerKey = customerId ?? CustomerKeys.ForAnonymous(anonymousId!);
+        var partitionKey = e.Position.PartitionKey;
+        if (partitionKey is not null
+            && (string.Equals(partitionKey, e.CustomerKey, StringComparison.Ordinal)
+                || string.Equals(partitionKey, e.CustomerId, StringComparison.Ordinal)
+                || string.Equals(partitionKey, e.AnonymousId, StringComparison.Ordinal)))
+        {
+            partitionKey = customerKey;
+        }
+
+        return e with
+        {
+            CustomerId = customerId,
+            AnonymousId = anonymousId,
+            CustomerKey = customerKey,
+            Position = e.Position with { PartitionKey = partitionKey },
+        };
     }
 
     private ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> data, string[] fields, ref RedactionCounts counts)

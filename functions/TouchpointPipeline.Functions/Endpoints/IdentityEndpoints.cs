@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Functions.Identity;
 
@@ -15,8 +16,9 @@ internal static class IdentityEndpoints
         return app;
     }
 
-    public static async Task<JsonHttpResult<IdentityView>> GetIdentityAsync(string customerId, IIdentityStore identities, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<IdentityView>> GetIdentityAsync(string customerId, IIdentityStore identities, PiiHasher hasher, CancellationToken cancellationToken)
     {
+        customerId = hasher.ProtectCustomerId(customerId);
         var links = await identities.GetLinksAsync(customerId, cancellationToken);
         var rejections = await identities.GetRejectionsAsync(customerId, cancellationToken);
         return TypedResults.Json(IdentityView.From(customerId, links, rejections), IdentityJsonContext.Default.IdentityView);

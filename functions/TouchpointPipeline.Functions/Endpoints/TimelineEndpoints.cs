@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Functions.Timelines;
 
@@ -22,7 +23,7 @@ internal static class TimelineEndpoints
     }
 
     public static async Task<Results<TimelinePageResult, ValidationProblem>> GetTimelineAsync(
-        string customerKey, int? limit, string? before, CustomerTimelineReader timelines, CancellationToken cancellationToken)
+        string customerKey, int? limit, string? before, CustomerTimelineReader timelines, PiiHasher hasher, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (limit is < 1 or > MaxLimit)
@@ -45,6 +46,8 @@ internal static class TimelineEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        // People look customers up by the id they know; an e-mail id is stored only as its salted hash.
+        customerKey = hasher.ProtectCustomerKey(customerKey);
         var page = await timelines.GetPageAsync(customerKey, new TimelineQuery(limit ?? DefaultLimit, beforeSortKey), cancellationToken);
         return new TimelinePageResult(customerKey, page);
     }

@@ -24,6 +24,7 @@ public static class SettingNames
         "Validation__MaxEventBytes",
         "Validation__MaxLateness",
         "Validation__MaxFuture",
+        "Enrichment__Pii__Salt",
     ];
 
     /// <summary>Set only in Azure (identity-based connections, managed identity, Entra ID telemetry).</summary>

@@ -61,6 +61,18 @@ public sealed class PiiHasher
         return _options.HashIdentifiers && !IsHashed(anonymousId) ? Hash(anonymousId) : anonymousId;
     }
 
+    /// <summary>
+    /// The stored form of a customer key someone looks up (<c>ann@example.com</c> or <c>anon:…</c>), so the read API
+    /// takes the id people know and finds the hashed timeline. Keys already hashed pass through.
+    /// </summary>
+    public string ProtectCustomerKey(string customerKey)
+    {
+        ArgumentNullException.ThrowIfNull(customerKey);
+        return customerKey.StartsWith(Events.CustomerKeys.AnonymousPrefix, StringComparison.Ordinal)
+            ? Events.CustomerKeys.ForAnonymous(ProtectAnonymousId(customerKey[Events.CustomerKeys.AnonymousPrefix.Length..]))
+            : ProtectCustomerId(customerKey);
+    }
+
     /// <summary>Hashes <paramref name="value"/> as given (no normalisation).</summary>
     /// <exception cref="InvalidOperationException">No usable salt is configured.</exception>
     public string Hash(string value)

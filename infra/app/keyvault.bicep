@@ -1,0 +1,40 @@
+// Secrets the app reads through Key Vault references (never as plain app settings): the PII salt that pseudonymises
+// customer ids. RBAC authorization only; the app's identity gets Key Vault Secrets User in rbac.bicep.
+param name string
+param location string
+param tags object = {}
+
+@secure()
+@minLength(16)
+@description('Salt for hashing identifiers configured as personal data. Changing it splits every hashed customer\'s timeline.')
+param piiSalt string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource piiSaltSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'pii-salt'
+  properties: {
+    value: piiSalt
+    contentType: 'text/plain'
+  }
+}
+
+output name string = vault.name
+// Unversioned: the app follows the current version (a rotation still needs a re-key, see the README).
+output piiSaltSecretUri string = '${vault.properties.vaultUri}secrets/${piiSaltSecret.name}'
