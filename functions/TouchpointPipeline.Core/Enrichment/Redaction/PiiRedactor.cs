@@ -56,6 +56,31 @@ public sealed class PiiRedactor
             : Replace(text, found) ?? new RedactionResult(text, 0, 0, 0, 0);
     }
 
+    /// <summary>
+    /// A cheap test on raw UTF-8 (a JSON string value as sent, percent-encoding included): <see langword="false"/> means
+    /// no e-mail, phone, card or IBAN can be in it, even after URL-decoding — every kind needs an <c>@</c> (or its
+    /// encoding <c>%40</c>) or at least <see cref="PhoneNumberRules.MinDigits"/> digits, and decoding never adds digits
+    /// (<c>%34</c> has more digits than the <c>4</c> it stands for). Lets callers skip decoding and scanning most values.
+    /// </summary>
+    public static bool MayContainPii(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Contains((byte)'@') || utf8.IndexOf("%40"u8) >= 0)
+        {
+            return true;
+        }
+
+        var digits = 0;
+        foreach (var b in utf8)
+        {
+            if ((uint)(b - '0') <= 9 && ++digits >= PhoneNumberRules.MinDigits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The validated matches; <see langword="null"/> for none, empty when the scan timed out.</summary>
     private List<PiiMatch>? Find(string text)
     {
