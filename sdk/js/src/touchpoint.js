@@ -272,7 +272,7 @@
         out.unshift('#' + n.id);
         break;
       }
-      a = ['data-testid', 'data-track'].filter(function (x) { return /^[\w.:-]+$/.test(n.getAttribute(x)); })[0];
+      a = ['data-testid', 'data-track'].filter(function (x) { return /^[\w.:-]+$/.test(n.getAttribute(x) || ''); })[0];
       if (a) {
         out.unshift('[' + a + '="' + n.getAttribute(a) + '"]');
         break;
