@@ -91,6 +91,26 @@ public sealed class DeliveryTests(ChromiumFixture chromium) : IAsyncLifetime
         _collector.AssertEveryEnvelopeValid();
     }
 
+    [Fact]
+    public async Task CrossOriginCollector_AfterThePreflight_ReceivesTheEvents_ByFetchAndByBeacon()
+    {
+        var shop = await DemoShopPage.OpenAsync(_context, _collector.BaseUrl, new() { Endpoint = _collector.CrossOriginEventsUrl, FlushInterval = TenMinutes });
+        await shop.AddToCartButton.ClickAsync();
+        await shop.FlushAsync();
+        var fetched = await _collector.WaitForRequestAsync(r => !r.IsBeacon, "a cross-origin fetch");
+        await shop.Page.EvaluateAsync("() => { window.touchpoint.track('checkout.step', { step: 'cart' }); }");
+
+        await shop.Page.GotoAsync("about:blank");
+        var beacon = await _collector.WaitForRequestAsync(r => r.IsBeacon, "a cross-origin beacon");
+
+        Assert.True(_collector.Preflights >= 1, "the write-key header needs a CORS preflight");
+        Assert.Equal(["page.viewed", "element.clicked"], fetched.Events.Select(e => e.Str("type")));
+        Assert.Equal(CollectorStub.WriteKey, fetched.HeaderWriteKey);
+        Assert.Equal("checkout.step", Assert.Single(beacon.Events).Str("type"));
+        Assert.All(_collector.Requests, r => Assert.Equal(202, r.Status));
+        _collector.AssertEveryEnvelopeValid();
+    }
+
     [Theory]
     [InlineData(503)]
     [InlineData(429)]

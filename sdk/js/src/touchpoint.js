@@ -16,6 +16,7 @@
   var due = 0; // when the armed timer fires (ms)
   var hold = 0; // no send before this (backoff / Retry-After)
   var attempt = 0;
+  var keep = 1; // use fetch keepalive until one fails: some browsers refuse keepalive with a CORS preflight
   var warned = {};
   var seen = {}; // error signature -> count, so an error loop cannot flood the collector
   var errors = 0;
@@ -179,7 +180,7 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Touchpoint-Write-Key': cfg.writeKey },
       body: body,
-      keepalive: body.length < 6e4, // lets the request outlive the page (browsers cap keepalive bodies at 64 KB)
+      keepalive: keep && body.length < 6e4, // lets the request outlive the page (browsers cap keepalive bodies at 64 KB)
       credentials: 'omit'
     }).then(function (r) {
       var s = r.status;
@@ -194,6 +195,7 @@
       }
       if (s >= 300) warn(s, 'collector answered ' + s + ': dropped ' + batch.length + ' event(s); check endpoint, writeKey and source');
     }, function () {
+      keep = 0;
       return backoff(); // network error or CORS failure
     });
   }

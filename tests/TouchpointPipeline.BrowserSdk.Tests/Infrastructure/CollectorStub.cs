@@ -38,11 +38,18 @@ internal sealed class CollectorStub : IAsyncDisposable
     private readonly List<InvalidEnvelope> _invalid = [];
     private readonly Queue<(int Status, TimeSpan? RetryAfter)> _scripted = new();
     private WebApplication? _app;
+    private int _preflights;
 
     /// <summary>The site's origin with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
     public Uri EventsUrl => new(BaseUrl, "api/events");
+
+    /// <summary>The events URL on another origin than the demo page (localhost instead of 127.0.0.1, same server).</summary>
+    public Uri CrossOriginEventsUrl => new UriBuilder(EventsUrl) { Host = "localhost" }.Uri;
+
+    /// <summary>Preflight requests (OPTIONS) the stub answered.</summary>
+    public int Preflights => Volatile.Read(ref _preflights);
 
     public IReadOnlyList<CollectedRequest> Requests
     {
@@ -63,6 +70,7 @@ internal sealed class CollectorStub : IAsyncDisposable
         var app = builder.Build();
 
         var stub = new CollectorStub { _app = app };
+        app.Use((HttpContext context, RequestDelegate next) => stub.AllowAnyOrigin(context, next));
         var demo = new PhysicalFileProvider(RepositoryPaths.Demo);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = demo, RequestPath = "/demo" });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = demo, RequestPath = "/demo" });
@@ -137,6 +145,29 @@ internal sealed class CollectorStub : IAsyncDisposable
 
             await Task.Delay(25);
         }
+    }
+
+    // What a cross-origin collector must do for the SDK's fetch (custom header => preflight); beacons need no preflight.
+    private Task AllowAnyOrigin(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api/events") || context.Request.Headers.Origin is not [{ } origin])
+        {
+            return next(context);
+        }
+
+        context.Response.Headers.AccessControlAllowOrigin = origin;
+        context.Response.Headers.Vary = "Origin";
+        if (!HttpMethods.IsOptions(context.Request.Method))
+        {
+            return next(context);
+        }
+
+        Interlocked.Increment(ref _preflights);
+        context.Response.Headers.AccessControlAllowMethods = "POST";
+        context.Response.Headers.AccessControlAllowHeaders = "Content-Type, X-Touchpoint-Write-Key";
+        context.Response.Headers.AccessControlMaxAge = "600";
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
     }
 
     private async Task<IResult> CollectAsync(HttpContext context)
