@@ -52,6 +52,32 @@ public sealed partial class AutoCaptureTests(ChromiumFixture chromium) : IAsyncL
     }
 
     [Fact]
+    public async Task DeepLink_FirstPageViewed_HasThatViewsTitle()
+    {
+        var shop = await DemoShopPage.OpenAsync(_context, _collector.BaseUrl, new());
+        await shop.OpenViewAsync("Cart (0)");
+        await _collector.WaitForEventsAsync("page.viewed", 2);
+
+        await shop.Page.ReloadAsync();
+        var views = await _collector.WaitForEventsAsync("page.viewed", 3);
+
+        Assert.Equal("Your cart - Demo shop", views[2].Str("data.title"));
+        _collector.AssertEveryEnvelopeValid();
+    }
+
+    [Fact]
+    public async Task Track_SiteMutatesItsObjectAfterwards_TheQueuedEventKeepsTheOriginalData()
+    {
+        var shop = await DemoShopPage.OpenAsync(_context, _collector.BaseUrl, new() { FlushInterval = 600_000 });
+
+        await shop.Page.EvaluateAsync("() => { const d = { step: 'cart' }; window.touchpoint.track('checkout.step', d); d.step = 'payment'; return window.touchpoint.flush(); }");
+        var step = (await _collector.WaitForEventsAsync("checkout.step"))[0];
+
+        Assert.Equal("cart", step.Str("data.step"));
+        _collector.AssertEveryEnvelopeValid();
+    }
+
+    [Fact]
     public async Task BrowserBack_SendsPageViewedForThePreviousUrl()
     {
         var shop = await DemoShopPage.OpenAsync(_context, _collector.BaseUrl, new());

@@ -10,6 +10,11 @@
   }
 
   var tp = window.touchpoint;
+  var PRICE = 129.9;
+  var cart = JSON.parse(sessionStorage.getItem('demo-cart') || '[]');
+  var $ = function (id) { return document.getElementById(id); };
+  setTitle(); // before init, so the first page view of a deep link (?view=cart) carries its own title
+
   var askConsent = opt('consent', 'yes') === 'ask';
   tp.init({
     endpoint: opt('endpoint', '/api/events'),
@@ -22,10 +27,6 @@
     consent: !askConsent
   });
 
-  var PRICE = 129.9;
-  var cart = JSON.parse(sessionStorage.getItem('demo-cart') || '[]');
-  var $ = function (id) { return document.getElementById(id); };
-
   function go(view, replace) {
     var next = new URLSearchParams(location.search);
     next.set('view', view);
@@ -33,13 +34,17 @@
     render();
   }
 
-  function render() {
+  function setTitle() {
     var view = new URLSearchParams(location.search).get('view') || 'product';
     document.querySelectorAll('[data-screen]').forEach(function (s) {
       s.hidden = s.getAttribute('data-screen') !== view;
     });
     var heading = document.querySelector('[data-screen="' + view + '"] h1');
     document.title = (heading ? heading.textContent : 'Shop') + ' - Demo shop';
+  }
+
+  function render() {
+    setTitle();
     $('cart-count').textContent = String(cart.length);
     $('cart-items').innerHTML = '';
     cart.forEach(function (item) {

@@ -35,6 +35,11 @@
     return String(s == null ? '' : s).slice(0, n);
   }
 
+  // A copy of the site's object (it may reuse it before the batch goes); anything else becomes {}.
+  function copy(data) {
+    return data && typeof data == 'object' ? Object.assign({}, data) : {};
+  }
+
   function warn(key, msg) {
     if (!warned[key]) {
       warned[key] = 1;
@@ -421,7 +426,7 @@
     init: init,
     track: function (type, data) {
       if (typeof type != 'string' || !type) return warn('type', 'track() needs an event type');
-      emit(type, data && typeof data == 'object' ? data : {});
+      emit(type, copy(data));
     },
     page: function () {
       page(1);
@@ -430,7 +435,7 @@
       if (!on || !id || cut(id, 256) == cid) return; // same customer again (every page load): nothing new to say
       cid = cut(id, 256);
       set('cid', cid);
-      emit('customer.identified', data && typeof data == 'object' ? data : {});
+      emit('customer.identified', copy(data));
     },
     reset: function () {
       if (!on) return;
