@@ -213,7 +213,8 @@ public class TouchpointClient : IAsyncDisposable
         {
             if (_flushWaiters.Count > 0 || Volatile.Read(ref _disposed) != 0)
             {
-                return false;
+                // Flushing: send now, but fill the batch with whatever arrived since the last read.
+                return reader.TryPeek(out _);
             }
 
             if (_wake.Task.IsCompleted)
@@ -229,7 +230,7 @@ public class TouchpointClient : IAsyncDisposable
         var timer = Task.Delay(remaining, _options.TimeProvider, stop.Token);
         var first = await Task.WhenAny(more, timer, wake).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
-        return first == more && more.Result;
+        return first == more ? more.Result : first == wake && reader.TryPeek(out _);
     }
 
     private void ReleaseFlushWaiters()
