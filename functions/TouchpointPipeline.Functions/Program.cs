@@ -8,12 +8,15 @@ builder.Services.AddTouchpointFunctions(builder.Configuration);
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
+app.UseRateLimiter();
 
 // The host polls GET / until the handler answers, and pings it later; any status counts (protocol doc §1.2).
 app.MapGet("/", () => TypedResults.Ok("TouchpointPipeline handler is running."));
 app.MapTriggerEndpoints();
 app.MapTimelineEndpoints();
 app.MapIdentityEndpoints();
+app.MapCollectorEndpoints();
 
 app.Run();
 

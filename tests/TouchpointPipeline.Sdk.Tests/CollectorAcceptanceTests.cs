@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using TouchpointPipeline.Functions.Collection.Publishing;
+using TouchpointPipeline.Functions.Tests.Infrastructure;
+using TouchpointPipeline.Sdk.Tests.Infrastructure;
+
+namespace TouchpointPipeline.Sdk.Tests;
+
+/// <summary>The SDK against the real collector in the real function app, its publisher feeding the real ingest pipeline.</summary>
+public sealed class CollectorAcceptanceTests
+{
+    private const string WriteKey = "sdk-acceptance-key-0123456789";
+
+    private static PipelineAppFactory App() => new(
+        services => services.AddSingleton<IEventPublisher>(sp => new PipelineFeedingPublisher(sp)),
+        new Dictionary<string, string?>
+        {
+            ["Collector:WriteKeys:shop:Key"] = WriteKey,
+            ["Collector:WriteKeys:shop:Sources:0"] = "web/shop",
+            ["Collector:RateLimit:TokenLimit"] = "100000",
+        });
+
+    [Fact]
+    public async Task TrackAsync_10000EventsThroughACollectorFailing30Percent_EveryEventInTheTimelineExactlyOnce()
+    {
+        await using var app = App();
+        var network = new FlakyNetwork(app.Server.CreateHandler(), failureRate: 0.3, seed: 20261122);
+        var options = new TouchpointClientOptions { Transport = network, MaxBatchSize = 100, QueueFullMode = QueueFullMode.Wait };
+        options.Retry.MaxRetries = 30;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+        var dropped = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        await using (var client = new TouchpointClient(app.Server.BaseAddress, WriteKey, "web/shop", options))
+        {
+            client.EventsDropped += (_, e) => Interlocked.Add(ref dropped, e.Events.Count);
+            for (var i = 0; i < 10_000; i++)
+            {
+                var tracked = await client.TrackAsync(
+                    TouchpointEvents.ElementClicked("#buy", i % 1000, 20, "https://shop.example/p").ForCustomer($"cust-{i % 50:D2}").InSession("s-1"),
+                    TestContext.Current.CancellationToken);
+                ids.Add(tracked!.Id);
+            }
+        }
+
+        Assert.Equal(0, dropped);
+        Assert.Equal(10_000, ids.Count);
+        Assert.InRange(network.FailedBefore, 1, int.MaxValue);
+        Assert.InRange(network.FailedAfter, 1, int.MaxValue);
+        var stored = CountTimelineRows(app.DataPath);
+        Assert.Equal(10_000, stored.Rows);
+        Assert.Equal(10_000, stored.DistinctIds);
+        TestContext.Current.SendDiagnosticMessage($"{network.Requests} requests, {network.FailedBefore} failed before the collector, {network.FailedAfter} after it");
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithAPartialBatchQueued_DeliversItToTheTimeline()
+    {
+        await using var app = App();
+        var options = new TouchpointClientOptions { Transport = app.Server.CreateHandler(), FlushInterval = TimeSpan.FromHours(1) };
+
+        await using (var client = new TouchpointClient(app.Server.BaseAddress, WriteKey, "web/shop", options))
+        {
+            for (var i = 0; i < 37; i++)
+            {
+                await client.TrackAsync(TouchpointEvents.PageViewed($"https://shop.example/{i}").ForAnonymous("visitor-1"), TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Equal(37, (await app.ReadTimelineAsync("anon:visitor-1")).Count);
+    }
+
+    private static (long Rows, long DistinctIds) CountTimelineRows(string dataPath)
+    {
+        var database = Path.Combine(dataPath, TouchpointPipeline.Storage.Sqlite.SqliteStorageOptions.DatabaseFileName);
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT id) FROM timeline";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
