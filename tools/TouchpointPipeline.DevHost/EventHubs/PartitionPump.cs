@@ -103,6 +103,7 @@ internal sealed class PartitionPump(
     /// </summary>
     public bool RequestRedelivery(long? fromSequenceNumber)
     {
+        CancellationTokenSource previous;
         lock (gate)
         {
             var target = fromSequenceNumber ?? lastBatchStart;
@@ -112,11 +113,14 @@ internal sealed class PartitionPump(
             }
 
             rewindTo = Math.Min(target, partition.NextSequenceNumber);
-            wake.Cancel();
-            wake.Dispose();
+            previous = wake;
             wake = new CancellationTokenSource();
-            return true;
         }
+
+        // Outside the lock and after the swap: cancelling may run the waiting pump inline on this thread.
+        previous.Cancel();
+        previous.Dispose();
+        return true;
     }
 
     public void Dispose()
