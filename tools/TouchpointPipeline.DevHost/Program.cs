@@ -13,7 +13,18 @@ catch (FunctionAppException ex)
     return 2;
 }
 
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception or FunctionAppException)
+{
+    // The handler did not start or answer (its own output is logged above), or a function could not be set up.
+    await Console.Error.WriteLineAsync($"devhost: {ex.Message}");
+    await app.DisposeAsync();
+    return 1;
+}
+
 foreach (var line in DevHostApplication.Describe(
     app.Services.GetRequiredService<FunctionAppManifest>(), app.Services.GetRequiredService<DevHostAddress>(), app.Services.GetRequiredService<IOptions<DevHostOptions>>().Value))
 {
