@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.DevHost.Control;
+using TouchpointPipeline.DevHost.EventHubs;
+using TouchpointPipeline.DevHost.EventLog;
+using TouchpointPipeline.DevHost.FunctionApp;
+using TouchpointPipeline.DevHost.Handler;
+using TouchpointPipeline.DevHost.Http;
+using TouchpointPipeline.DevHost.Invocation;
+using TouchpointPipeline.DevHost.Outputs;
+using TouchpointPipeline.DevHost.Timers;
+
+namespace TouchpointPipeline.DevHost;
+
+/// <summary>Builds the dev host: reads the function app, starts nothing until the host runs.</summary>
+internal static class DevHostApplication
+{
+    /// <summary>Command-line switches and the settings they set.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--port"] = "DevHost:Port",
+        ["--partitions"] = "DevHost:Partitions",
+        ["--app"] = "DevHost:AppPath",
+        ["--settings"] = "DevHost:SettingsPath",
+        ["--data"] = "DevHost:DataPath",
+        ["--handler-url"] = "DevHost:HandlerUrl",
+        ["--redeliver-every"] = "DevHost:RedeliverEvery",
+        ["--startup-timeout"] = "DevHost:StartupTimeout",
+    };
+
+    /// <exception cref="FunctionAppException">The function app or the settings cannot be used (the message says why).</exception>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        var options = builder.Configuration.GetSection(DevHostOptions.SectionName).Get<DevHostOptions>() ?? new DevHostOptions();
+        var port = options.Port == 0 ? HandlerProcess.FreePort() : options.Port;
+        builder.Configuration[$"{DevHostOptions.SectionName}:Port"] = port.ToString(CultureInfo.InvariantCulture);
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
+
+        var settings = AppSettingsLoader.Load(options, builder.Environment.ContentRootPath);
+        var appPath = options.AppPath is { Length: > 0 } given ? Path.GetFullPath(given, builder.Environment.ContentRootPath) : BuiltFunctionAppDirectory();
+        var manifest = FunctionAppManifest.Load(appPath, settings);
+
+        builder.Services.AddOptions<DevHostOptions>().BindConfiguration(DevHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(manifest);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new DevHostAddress(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"))));
+        builder.Services.AddSingleton<EmbeddedLog>();
+        builder.Services.AddSingleton<HandlerConnection>();
+        builder.Services.AddSingleton<FunctionInvoker>();
+        builder.Services.AddSingleton<OutputBindingWriter>();
+        builder.Services.AddSingleton<HttpForwarder>();
+        builder.Services.AddSingleton<HandlerProcess>();
+        builder.Services.AddSingleton<EventHubTriggerService>();
+        builder.Services.AddSingleton<TimerTriggerService>();
+
+        // Order matters: the handler is up before any trigger fires.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HandlerProcess>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHubTriggerService>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerTriggerService>());
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/", (DevHostAddress address, FunctionAppManifest functions) => TypedResults.Ok(new
+        {
+            devHost = address.BaseUrl,
+            app = functions.RootDirectory,
+            functions = functions.Functions.Select(f => new { name = f.Name, trigger = f.Trigger!.Type }),
+        }));
+        app.MapDevHostEndpoints();
+        app.MapHttpFunctionEndpoints(manifest);
+        return app;
+    }
+
+    /// <summary>The function app's build output, recorded when the dev host was built (see the csproj).</summary>
+    public static string BuiltFunctionAppDirectory() =>
+        typeof(DevHostApplication).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "FunctionAppDirectory")?.Value
+        ?? throw new FunctionAppException("The dev host was built without the function app's location; pass --app <folder with host.json>.");
+
+    /// <summary>What <c>func start</c> prints: the functions and, for HTTP ones, their URLs.</summary>
+    public static IEnumerable<string> Describe(FunctionAppManifest app, DevHostAddress address, DevHostOptions options)
+    {
+        var baseUrl = address.BaseUrl.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        yield return $"Functions ({app.RootDirectory}):";
+        foreach (var function in app.Functions)
+        {
+            var trigger = function.Trigger!;
+            yield return trigger.Type.ToUpperInvariant() switch
+            {
+                "HTTPTRIGGER" => $"  {function.Name}: [{string.Join(',', trigger.GetStrings("methods").Select(m => m.ToUpperInvariant()).DefaultIfEmpty("ALL"))}] {baseUrl}/{(app.Host.RoutePrefix.Length > 0 ? app.Host.RoutePrefix + "/" : string.Empty)}{trigger.GetString("route") ?? function.Name}",
+                "EVENTHUBTRIGGER" => $"  {function.Name}: eventHubTrigger on hub '{trigger.GetString("eventHubName")}' ({options.Partitions} partitions, consumer group '{trigger.GetString("consumerGroup") ?? "$Default"}'){(function.Retry is { } r ? $", retry {r.Strategy} x{r.MaxRetryCount}" : string.Empty)}",
+                "TIMERTRIGGER" => $"  {function.Name}: timerTrigger '{trigger.GetString("schedule")}'",
+                _ => $"  {function.Name}: {trigger.Type} (not run by the dev host)",
+            };
+        }
+
+        yield return $"Append events: POST {baseUrl}/_devhost/hubs/<hub>/messages   status: GET {baseUrl}/_devhost/status   redeliver: POST {baseUrl}/_devhost/redeliver";
+    }
+}

@@ -1,0 +1,10 @@
+namespace TouchpointPipeline.DevHost.FunctionApp;
+
+/// <summary>host.json <c>customHandler.description</c> (protocol doc §8.1): how the host starts the handler process.</summary>
+internal sealed record CustomHandlerDescription(
+    string DefaultExecutablePath,
+    IReadOnlyList<string> Arguments,
+    string? WorkingDirectory,
+    string? DefaultWorkerPath,
+    IReadOnlyList<string> WorkerArguments,
+    string? WorkerDirectory);

@@ -1,0 +1,10 @@
+namespace TouchpointPipeline.DevHost.FunctionApp;
+
+/// <summary>What the dev host uses from host.json.</summary>
+internal sealed record HostConfiguration(
+    CustomHandlerDescription Handler,
+    bool EnableForwardingHttpRequest,
+    string RoutePrefix,
+    TimeSpan? FunctionTimeout,
+    EventHubsHostOptions EventHubs,
+    RetryPolicy? Retry);

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.DevHost.FunctionApp;
+using TouchpointPipeline.DevHost.Invocation;
+
+namespace TouchpointPipeline.DevHost.Handler;
+
+/// <summary>
+/// Starts the function app's handler as the Functions host does (protocol doc §1): a child process given the app
+/// settings as environment variables plus <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> (a free port) and the worker ids, then
+/// <c>GET /</c> every 25 ms until any HTTP answer. Its stdout is logged as Information and stderr as Error. It is
+/// killed (with its children) when the dev host stops; if it exits on its own, the dev host stops too. With
+/// <see cref="DevHostOptions.HandlerUrl"/> an already running handler is used instead.
+/// </summary>
+internal sealed class HandlerProcess(
+    FunctionAppManifest app,
+    AppSettings settings,
+    HandlerConnection connection,
+    IOptions<DevHostOptions> options,
+    DevHostAddress address,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : IHostedService, IDisposable
+{
+    private readonly ILogger logger = loggers.CreateLogger("DevHost.Handler");
+    private readonly ILogger console = loggers.CreateLogger("Function.Handler.Console");
+    private Process? process;
+    private volatile bool stopping;
+
+    public int? ProcessId => process?.Id;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var baseAddress = options.Value.HandlerUrl ?? StartProcess();
+            await WaitUntilReadyAsync(baseAddress, cancellationToken).ConfigureAwait(false);
+            connection.SetReady(baseAddress);
+            DevHostLog.HandlerReady(logger, baseAddress, process?.Id);
+        }
+        catch (Exception ex)
+        {
+            connection.SetFailed(ex);
+            Kill();
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        stopping = true;
+        Kill();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => process?.Dispose();
+
+    /// <summary>The environment the host gives the handler: its own, the app settings, and the per-process variables.</summary>
+    internal static Dictionary<string, string> ChildEnvironment(AppSettings settings, FunctionAppManifest app, int port, Uri devHostUrl)
+    {
+        var environment = new Dictionary<string, string>(settings.Values, StringComparer.Ordinal);
+        var portText = port.ToString(CultureInfo.InvariantCulture);
+        var workerId = Guid.NewGuid().ToString();
+        environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = portText;
+        environment["FUNCTIONS_HTTPWORKER_PORT"] = portText;
+        environment["FUNCTIONS_CUSTOMHANDLER_WORKER_ID"] = workerId;
+        environment["FUNCTIONS_HTTPWORKER_ID"] = workerId;
+        environment["FUNCTIONS_APP_ROOT_PATH"] = app.RootDirectory;
+        environment.TryAdd("FUNCTIONS_WORKER_RUNTIME", "custom");
+
+        // The dev host's base URL: the app's embedded-log publisher appends events there (config key DevHost:Url).
+        environment["DevHost__Url"] = devHostUrl.ToString().TrimEnd('/');
+
+        // A .NET apphost finds the runtime through DOTNET_ROOT when dotnet is not in a default location.
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is null)
+        {
+            var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
+            if (runtime.Parent?.Parent?.Parent is { } root && File.Exists(Path.Combine(root.FullName, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")))
+            {
+                environment["DOTNET_ROOT"] = root.FullName;
+            }
+        }
+
+        return environment;
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Uri StartProcess()
+    {
+        var port = FreePort();
+        var start = HandlerLaunch.Create(app, ChildEnvironment(settings, app, port, address.BaseUrl));
+        DevHostLog.HandlerStarting(logger, start.FileName, string.Join(' ', start.ArgumentList), start.WorkingDirectory, port);
+        process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                DevHostLog.HandlerStdout(console, line);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                DevHostLog.HandlerStderr(console, line);
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            if (stopping)
+            {
+                return;
+            }
+
+            DevHostLog.HandlerExited(logger, SafeExitCode(process));
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start the handler '{start.FileName}'.");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+    }
+
+    private async Task WaitUntilReadyAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System; // readiness is about real sockets, whatever clock the triggers use
+        var deadline = time.GetUtcNow() + options.Value.StartupTimeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"The handler exited with code {SafeExitCode(process)} before answering GET / (see its output above).");
+            }
+
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, baseAddress);
+                using var response = await connection.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is SocketException or IOException)
+            {
+                if (time.GetUtcNow() >= deadline)
+                {
+                    throw new TimeoutException($"The handler did not answer GET {baseAddress} within {options.Value.StartupTimeout}.", ex);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(25), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Kill()
+    {
+        if (process is { HasExited: false } running)
+        {
+            try
+            {
+                running.Kill(entireProcessTree: true);
+                running.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the check and the kill.
+            }
+        }
+    }
+
+    private static int SafeExitCode(Process p)
+    {
+        try
+        {
+            return p.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+}
