@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
 
@@ -10,7 +12,7 @@ namespace TouchpointPipeline.Storage.Sqlite;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite <see cref="ITimelineStore"/> and <see cref="IIdentityStore"/> (the embedded default), bound to the <c>Storage</c> section and
+    /// Registers the SQLite <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/> and <see cref="IDetectorStateStore"/> (the embedded default), bound to the <c>Storage</c> section and
     /// validated at start. The database folder and schema are created on first use.
     /// </summary>
     public static IServiceCollection AddSqliteTimelineStore(
@@ -31,6 +33,8 @@ public static class SqliteServiceCollectionExtensions
         }
 
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
         services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
             sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));
