@@ -14,6 +14,7 @@ app.MapGet("/", () => TypedResults.Ok("TouchpointPipeline handler is running."))
 app.MapTriggerEndpoints();
 app.MapTimelineEndpoints();
 app.MapIdentityEndpoints();
+app.MapAlertEndpoints();
 
 app.Run();
 

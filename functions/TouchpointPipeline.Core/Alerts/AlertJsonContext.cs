@@ -7,4 +7,4 @@ namespace TouchpointPipeline.Core.Alerts;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-internal sealed partial class AlertJsonContext : JsonSerializerContext;
+public sealed partial class AlertJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
+using TouchpointPipeline.Functions.Detection;
 using TouchpointPipeline.Functions.Ingestion;
 using TouchpointPipeline.Storage.Blobs;
 using TouchpointPipeline.Storage.Cosmos;
@@ -64,6 +65,7 @@ internal static class HostingExtensions
         };
         services.AddQuarantineStorage(configuration);
         services.AddSingleton<IngestInvocationHandler>();
+        services.AddAlertFunctions();
         return services;
     }
 }
