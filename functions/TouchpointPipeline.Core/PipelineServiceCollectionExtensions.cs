@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Core.Detection.Rules;
 using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
@@ -14,7 +18,8 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// Registers the host-agnostic pipeline: schema validator (compiled once from the embedded schemas), event reader,
     /// enrichment (<see cref="EnrichmentServiceCollectionExtensions.AddEnrichment"/>: the PII salt is validated at start),
-    /// ingest pipeline and metrics. Stores are registered by their own <c>Add…Store()</c> extensions.
+    /// ingest pipeline and metrics, detection (rules, engine, sweep) and the alert workflow. Stores are registered by
+    /// their own <c>Add…Store()</c> extensions.
     /// </summary>
     public static IServiceCollection AddTouchpointPipeline(this IServiceCollection services)
     {
@@ -44,6 +49,23 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<EventReader>();
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<IngestPipeline>();
+
+        // Detection: the rules are loaded and validated at start (a bad rule file stops the app with the loader's
+        // message); the state and alert stores come from the storage adapter's Add…Store().
+        services.AddOptions<DetectionOptions>()
+            .BindConfiguration(DetectionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>());
+        services.AddOptions<AlertOptions>()
+            .BindConfiguration(AlertOptions.SectionName)
+            .Validate(o => o.EscalateAfter > TimeSpan.Zero, "Alerts:EscalateAfter must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => RuleLoader.LoadFolder(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.ResolvedRulesPath));
+        services.TryAddSingleton<DetectionEngine>();
+        services.TryAddSingleton<DetectionService>();
+        services.TryAddSingleton<SweepService>();
+        services.TryAddSingleton<AlertWorkflow>();
         return services;
     }
 }

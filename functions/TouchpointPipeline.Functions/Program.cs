@@ -17,6 +17,7 @@ app.MapTriggerEndpoints();
 app.MapTimelineEndpoints();
 app.MapIdentityEndpoints();
 app.MapCollectorEndpoints();
+app.MapAlertEndpoints();
 
 app.Run();
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
@@ -11,9 +13,10 @@ namespace TouchpointPipeline.Storage.Sqlite;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite <see cref="ITimelineStore"/> and <see cref="IIdentityStore"/> (the embedded default), bound to the <c>Storage</c> section and
-    /// validated at start. The database folder and schema are created on first use. When no <c>Enrichment:Pii:Salt</c>
-    /// is configured, the PII salt is kept beside the database (<see cref="SqliteLocalPiiSalt"/>).
+    /// Registers the SQLite <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/> and
+    /// <see cref="IDetectorStateStore"/> (the embedded default), bound to the <c>Storage</c> section and validated at
+    /// start. The database folder and schema are created on first use. When no <c>Enrichment:Pii:Salt</c> is
+    /// configured, the PII salt is kept beside the database (<see cref="SqliteLocalPiiSalt"/>).
     /// </summary>
     public static IServiceCollection AddSqliteTimelineStore(
         this IServiceCollection services,
@@ -34,6 +37,8 @@ public static class SqliteServiceCollectionExtensions
 
         services.AddSingleton<IPostConfigureOptions<PiiOptions>, SqliteLocalPiiSalt>();
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
         services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
             sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
-/// The embedded database's schema (timeline, identity links) as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
+/// The embedded database's schema (timeline, identity links, alerts, detector state and pending absence checks) as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
 /// so a later version appends a migration instead of editing one.
 /// </summary>
 internal static class SqliteTimelineSchema
@@ -57,6 +57,34 @@ internal static class SqliteTimelineSchema
             PRIMARY KEY (anonymous_id, customer_id, event_id)
         ) STRICT;
         CREATE INDEX IF NOT EXISTS ix_identity_rejections_customer ON identity_rejections (customer_id);
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS alerts (
+            id TEXT NOT NULL PRIMARY KEY,
+            customer_key TEXT NOT NULL,
+            status TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            escalated_at TEXT,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS ix_alerts_created ON alerts (created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_alerts_status_created ON alerts (status, created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_alerts_customer_created ON alerts (customer_key, created_at, id);
+        CREATE TABLE IF NOT EXISTS detector_state (
+            customer_key TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS pending_checks (
+            id TEXT NOT NULL PRIMARY KEY,
+            customer_key TEXT NOT NULL,
+            rule_id TEXT NOT NULL,
+            trigger_event_id TEXT NOT NULL,
+            deadline TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS ix_pending_checks_deadline ON pending_checks (deadline, id);
         """,
     ];
 

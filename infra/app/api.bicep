@@ -64,6 +64,9 @@ param chatsHubName string
 param alertsHubName string
 param ingestConsumerGroupName string
 
+@description('SweepSchedule: NCRONTAB (seconds first) of the SweepPatterns timer; the host refuses to load it without a value.')
+param sweepSchedule string = '0 */1 * * * *'
+
 @description('Validation__MaxEventBytes, in bytes.')
 param validationMaxEventBytes int
 
@@ -102,6 +105,7 @@ var baseAppSettings = {
   CallsHubName: callsHubName
   ChatsHubName: chatsHubName
   AlertsHubName: alertsHubName
+  SweepSchedule: sweepSchedule
   Validation__MaxEventBytes: string(validationMaxEventBytes)
   Validation__MaxLateness: validationMaxLateness
   Validation__MaxFuture: validationMaxFuture

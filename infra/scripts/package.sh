@@ -48,5 +48,13 @@ for source_function in "$project_dir"/*/function.json; do
     status=1
   }
 done
+# The detection rules are read from <app>/rules at start; a package without them would fail start-up.
+for source_rule in "$project_dir"/rules/*.json; do
+  [ -e "$source_rule" ] || continue
+  [ -f "$out_dir/rules/$(basename "$source_rule")" ] || {
+    echo "package.sh: rules/$(basename "$source_rule") missing from $out_dir" >&2
+    status=1
+  }
+done
 [ "$status" -eq 0 ] || exit "$status"
 echo "package.sh: packaged $executable with host.json and $(ls -d "$out_dir"/*/function.json | wc -l | tr -d ' ') functions in $out_dir"

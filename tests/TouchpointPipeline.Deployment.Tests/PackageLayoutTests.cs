@@ -32,6 +32,17 @@ public sealed class PackageLayoutTests(PublishedPackage package) : IClassFixture
     }
 
     [Fact]
+    public void Package_HasEveryShippedDetectionRule()
+    {
+        var source = Directory.GetFiles(Path.Combine(Repository.FunctionAppDirectory, "rules"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+
+        var packaged = Directory.GetFiles(Path.Combine(package.Root, "rules"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(source);
+        Assert.Equal(source, packaged);
+    }
+
+    [Fact]
     public void Package_FunctionBindings_AreImplementedByTheHandler()
     {
         var functions = FunctionDefinition.Discover(package.Root);

@@ -2,5 +2,8 @@ using TouchpointPipeline.Core.Events;
 
 namespace TouchpointPipeline.Core.Pipeline;
 
-/// <summary>One trigger invocation's events, in delivery order, as the host handed them over.</summary>
-public sealed record IngestBatch(string FunctionName, string Hub, IReadOnlyList<RawEvent> Events);
+/// <summary>
+/// One trigger invocation's events, in delivery order, as the host handed them over. <paramref name="IsRetry"/>: the
+/// host's retry of a failed attempt (<c>RetryContext.RetryCount</c> &gt; 0), whose outputs the host discarded.
+/// </summary>
+public sealed record IngestBatch(string FunctionName, string Hub, IReadOnlyList<RawEvent> Events, bool IsRetry = false);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Enrichment.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
@@ -11,7 +12,7 @@ namespace TouchpointPipeline.Core.Pipeline;
 
 /// <summary>
 /// The ingest path for one trigger batch: read and validate each event, quarantine the bad ones, drop in-batch
-/// repeats, append the rest to the timelines. Safe to run any number of times on the same batch: quarantine writes
+/// repeats, append the rest to the timelines, then run streaming detection for the batch's customers. Safe to run any number of times on the same batch: quarantine writes
 /// are keyed by batch id and timeline appends by (customer key, event id).
 /// </summary>
 public sealed class IngestPipeline(
@@ -20,6 +21,7 @@ public sealed class IngestPipeline(
     IdentityStitcher identity,
     SessionAssigner sessions,
     ITimelineStore timelines,
+    DetectionService detection,
     IQuarantineStore quarantine,
     PipelineMetrics metrics,
     TimeProvider time,
@@ -81,12 +83,19 @@ public sealed class IngestPipeline(
 
         var appended = items.Count == 0 ? new AppendResult([]) : await timelines.AppendAsync(items, cancellationToken);
 
+        // Every item, duplicates included: if an earlier attempt stored the events and then failed before detection,
+        // only this evaluation raises their alerts. The detector state remembers what it has seen, so it is idempotent.
+        var alerts = items.Count == 0 ? [] : await detection.DetectAsync(items, batchId, batch.IsRetry, cancellationToken);
+
         var outcome = new IngestResult(
             Received: batch.Events.Count,
             Stored: appended.Created,
             Duplicates: inBatchDuplicates + appended.Duplicates,
             Quarantined: rejected.Count,
-            QuarantinedByReason: rejected.GroupBy(r => r.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+            QuarantinedByReason: rejected.GroupBy(r => r.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal))
+        {
+            Alerts = alerts,
+        };
         metrics.Record(batch.Hub, outcome);
         PipelineLog.BatchProcessed(logger, batch.FunctionName, batchId, outcome.Summary);
         return outcome;

@@ -1,3 +1,5 @@
+using TouchpointPipeline.Core.Alerts;
+
 namespace TouchpointPipeline.Core.Pipeline;
 
 /// <summary>What one batch did. <c>Received = Stored + Duplicates + Quarantined</c> always holds.</summary>
@@ -8,6 +10,9 @@ public sealed record IngestResult(
     int Quarantined,
     IReadOnlyDictionary<string, int> QuarantinedByReason)
 {
+    /// <summary>Alerts to publish on the <c>alerts</c> hub: new ones, plus on a host retry those its failed attempt raised.</summary>
+    public IReadOnlyList<Alert> Alerts { get; init; } = [];
+
     public string Summary
     {
         get
@@ -15,7 +20,8 @@ public sealed record IngestResult(
             var reasons = QuarantinedByReason.Count == 0
                 ? string.Empty
                 : " (" + string.Join(", ", QuarantinedByReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")) + ")";
-            return $"{Received} received, {Stored} stored, {Duplicates} duplicates, {Quarantined} quarantined{reasons}";
+            var alerts = Alerts.Count == 0 ? string.Empty : $"; {Alerts.Count} alerts";
+            return $"{Received} received, {Stored} stored, {Duplicates} duplicates, {Quarantined} quarantined{reasons}{alerts}";
         }
     }
 }

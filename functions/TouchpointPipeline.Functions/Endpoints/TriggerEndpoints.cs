@@ -1,3 +1,4 @@
+using TouchpointPipeline.Functions.Detection;
 using TouchpointPipeline.Functions.Ingestion;
 
 namespace TouchpointPipeline.Functions.Endpoints;
@@ -18,6 +19,9 @@ internal static class TriggerEndpoints
                 .WithName(function.Name);
         }
 
+        group.MapPost($"/{SweepInvocationHandler.FunctionName}", (HttpRequest request, SweepInvocationHandler handler, CancellationToken cancellationToken) =>
+            handler.HandleAsync(request, cancellationToken))
+            .WithName(SweepInvocationHandler.FunctionName);
         return app;
     }
 }

@@ -12,6 +12,10 @@ internal static class InvocationResults
     public static JsonHttpResult<InvocationResponse> Success(params string[] logs) =>
         TypedResults.Json(new InvocationResponse(NoOutputs, logs), HostJsonContext.Default.InvocationResponse);
 
+    /// <summary>Success with output bindings: each value a JSON array of strings, one per Event Hubs event (§7.5).</summary>
+    public static JsonHttpResult<InvocationResponse> Success(IReadOnlyDictionary<string, IReadOnlyList<string>> outputs, params string[] logs) =>
+        TypedResults.Json(new InvocationResponse(outputs, logs), HostJsonContext.Default.InvocationResponse);
+
     /// <summary>500 fails the invocation so the host's retry policy runs again with the same data (§7.6). The host ignores the body.</summary>
     public static ProblemHttpResult Failure(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status500InternalServerError, title: "Invocation failed; the host will retry it.");

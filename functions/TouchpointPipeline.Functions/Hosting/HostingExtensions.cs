@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.Collection;
+using TouchpointPipeline.Functions.Detection;
 using TouchpointPipeline.Functions.Ingestion;
 using TouchpointPipeline.Storage.Blobs;
 using TouchpointPipeline.Storage.Cosmos;
@@ -66,6 +67,7 @@ internal static class HostingExtensions
         services.AddQuarantineStorage(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
+        services.AddAlertFunctions();
         return services;
     }
 }

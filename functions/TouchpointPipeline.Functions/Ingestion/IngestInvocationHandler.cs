@@ -1,6 +1,7 @@
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Parking;
 using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Functions.Detection;
 using TouchpointPipeline.Functions.HostProtocol;
 
 namespace TouchpointPipeline.Functions.Ingestion;
@@ -13,6 +14,7 @@ namespace TouchpointPipeline.Functions.Ingestion;
 internal sealed class IngestInvocationHandler(
     IngestPipeline pipeline,
     IParkedBatchStore parked,
+    IAlertSink alertSink,
     PipelineMetrics metrics,
     IConfiguration configuration,
     TimeProvider time,
@@ -33,8 +35,12 @@ internal sealed class IngestInvocationHandler(
         var hub = invocation.Events.Count > 0 ? invocation.Events[0].Position.Hub : configuration[function.HubSetting] ?? function.DefaultHub;
         try
         {
-            var result = await pipeline.ProcessAsync(new IngestBatch(function.Name, hub, invocation.Events), cancellationToken);
-            return InvocationResults.Success($"{function.Name}: {result.Summary}");
+            // A retry (RetryCount > 0) follows a failed attempt whose outputs the host dropped: detection then hands back
+            // the alerts that attempt raised, so each alert reaches the alerts hub once per successful invocation.
+            var isRetry = decoded.Retry is { RetryCount: > 0 };
+            var result = await pipeline.ProcessAsync(new IngestBatch(function.Name, hub, invocation.Events, isRetry), cancellationToken);
+            alertSink.Publish(result.Alerts);
+            return InvocationResults.Success(AlertOutputs.For(result.Alerts), $"{function.Name}: {result.Summary}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

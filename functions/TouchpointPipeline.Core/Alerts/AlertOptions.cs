@@ -1,0 +1,10 @@
+namespace TouchpointPipeline.Core.Alerts;
+
+/// <summary>Alert handling settings (section <c>Alerts</c>), validated at start.</summary>
+public sealed class AlertOptions
+{
+    public const string SectionName = "Alerts";
+
+    /// <summary>An alert still open this long after it was raised is escalated by the sweep. Default 30 minutes.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(30);
+}

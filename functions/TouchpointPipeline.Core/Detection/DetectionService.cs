@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Timelines;
+
+namespace TouchpointPipeline.Core.Detection;
+
+/// <summary>
+/// Streaming detection for one ingest batch, after the timeline write: per customer, read the compact state, evaluate,
+/// create the alerts (create-if-absent), index new absence windows, and write the state back with its etag; a
+/// concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
+/// and re-evaluated. Order of effects: alerts and checks first, state last, so a crash in between leaves the state
+/// without the incident and the retry raises it again under the same id.
+/// </summary>
+public sealed class DetectionService(
+    DetectionEngine engine,
+    IDetectorStateStore states,
+    IAlertStore alerts,
+    IOptions<DetectionOptions> options,
+    TimeProvider time,
+    ILogger<DetectionService> logger)
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>
+    /// Evaluates the batch's items (duplicates included: a redelivery after a crash must still be evaluated). Returns
+    /// the alerts to publish: those this call raised, plus, on a host retry, those the failed attempt raised.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, bool isRetry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var rules = engine.Rules;
+        var byCustomer = items
+            .Where(i => rules.Types.Contains(i.Type))
+            .Select(i => (i.CustomerKey, Event: StateEventFields.From(i, rules.Fields)))
+            .Where(x => rules.IsRelevant(x.Event))
+            .GroupBy(x => x.CustomerKey, StringComparer.Ordinal)
+            .ToList();
+        if (byCustomer.Count == 0)
+        {
+            return [];
+        }
+
+        var published = new ConcurrentBag<Alert>();
+        await Parallel.ForEachAsync(
+            byCustomer,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, isRetry, ct))
+                {
+                    published.Add(alert);
+                }
+            });
+
+        return published.OrderBy(a => a.CustomerKey, StringComparer.Ordinal).ThenBy(a => a.FirstEvidenceTime).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<IReadOnlyList<Alert>> DetectCustomerAsync(
+        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, bool isRetry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await states.GetAsync(customerKey, cancellationToken);
+            var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId, isRetry);
+            foreach (var alert in outcome.NewAlerts)
+            {
+                await alerts.CreateAsync(alert, cancellationToken);
+            }
+
+            foreach (var check in outcome.NewPending)
+            {
+                await states.AddPendingAsync(check, cancellationToken);
+            }
+
+            if (outcome.StateChanged && !await states.TrySaveAsync(outcome.State, stored?.ETag, cancellationToken))
+            {
+                DetectionLog.StateConflict(logger, attempt);
+                if (attempt == MaxAttempts)
+                {
+                    throw new InvalidOperationException($"Detector state of a customer kept changing concurrently; gave up after {MaxAttempts} attempts.");
+                }
+
+                continue;
+            }
+
+            var result = new List<Alert>(outcome.NewAlerts);
+            foreach (var id in outcome.Republish)
+            {
+                if (await alerts.GetAsync(id, cancellationToken) is { } earlier)
+                {
+                    result.Add(earlier with { ETag = null });
+                }
+            }
+
+            if (result.Count > 0)
+            {
+                DetectionLog.AlertsRaised(logger, result.Count, batchId);
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace TouchpointPipeline.Core.Detection;
+
+/// <summary>
+/// Everything detection keeps per customer, bounded: the relevant events still inside some rule's window (capped),
+/// the alerts raised recently (for cooldown and idempotence), and the open absence windows.
+/// </summary>
+public sealed record DetectorState(
+    string CustomerKey,
+    IReadOnlyList<StateEvent> Events,
+    IReadOnlyList<FiredIncident> Fired,
+    IReadOnlyList<PendingRef> Pending)
+{
+    public static DetectorState Empty(string customerKey) => new(customerKey, [], [], []);
+}

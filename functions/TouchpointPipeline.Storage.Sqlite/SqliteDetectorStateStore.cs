@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Detection;
+
+namespace TouchpointPipeline.Storage.Sqlite;
+
+/// <summary>
+/// Detector state as one JSON row per customer with a version column (the etag: writes are
+/// <c>UPDATE … WHERE version = @v</c>), and pending absence checks indexed by deadline.
+/// </summary>
+internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> options) : IDetectorStateStore, IDisposable
+{
+    private readonly SqliteConnections _connections = new(options.Value.DatabasePath);
+
+    public async Task<StoredDetectorState?> GetAsync(string customerKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        using var command = Command(connection, "SELECT body, version FROM detector_state WHERE customer_key = @k", ("@k", customerKey));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredDetectorState(DetectorStateJson.Deserialize(Encoding.UTF8.GetBytes(reader.GetString(0))), reader.GetInt64(1).ToString(CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    public async Task<bool> TrySaveAsync(DetectorState state, string? etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var body = Encoding.UTF8.GetString(DetectorStateJson.SerializeToUtf8Bytes(state));
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        if (etag is null)
+        {
+            using var insert = Command(connection,
+                "INSERT OR IGNORE INTO detector_state (customer_key, version, body) VALUES (@k, 1, @b)", ("@k", state.CustomerKey), ("@b", body));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return false;
+        }
+
+        using var update = Command(connection,
+            "UPDATE detector_state SET body = @b, version = version + 1 WHERE customer_key = @k AND version = @v",
+            ("@k", state.CustomerKey), ("@b", body), ("@v", version));
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task AddPendingAsync(PendingCheck check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        using var command = Command(connection,
+            "INSERT OR IGNORE INTO pending_checks (id, customer_key, rule_id, trigger_event_id, deadline) VALUES (@id, @k, @r, @e, @d)",
+            ("@id", check.Id), ("@k", check.CustomerKey), ("@r", check.RuleId), ("@e", check.TriggerEventId), ("@d", Format(check.Deadline)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingCheck>> GetDuePendingAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        using var command = Command(connection,
+            "SELECT id, customer_key, rule_id, trigger_event_id, deadline FROM pending_checks WHERE deadline <= @t ORDER BY deadline, id LIMIT @limit",
+            ("@t", Format(dueBy)), ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var checks = new List<PendingCheck>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checks.Add(new PendingCheck(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+        }
+
+        return checks;
+    }
+
+    public async Task DeletePendingAsync(PendingCheck check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        using var command = Command(connection, "DELETE FROM pending_checks WHERE id = @id", ("@id", check.Id));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose() => _connections.Dispose();
+
+    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}
