@@ -23,6 +23,12 @@ internal static class AppSettingsLoader
             Merge(values, Path.GetFullPath(settingsPath, contentRoot), required: true);
         }
 
+        // As with `func start` and local.settings.json: a variable already in the environment wins over the files.
+        foreach (var name in values.Keys.Where(name => Environment.GetEnvironmentVariable(name) is not null).ToList())
+        {
+            values.Remove(name);
+        }
+
         var dataPath = Path.GetFullPath(options.DataPath, contentRoot);
         if (!values.ContainsKey("Storage__DataPath") && Environment.GetEnvironmentVariable("Storage__DataPath") is null)
         {
