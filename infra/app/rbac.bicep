@@ -25,7 +25,8 @@ var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88' /
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // host tables
 var eventHubsDataReceiverRoleId = 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' // eventHubTrigger
 var eventHubsDataSenderRoleId = '2b629674-e913-4c01-ae53-ef4638d8f975' // eventHub output (alerts)
-var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault references (PII salt)
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault references (PII salt, write keys)
+var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // developer: manage secrets
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb' // Entra ID telemetry ingestion
 // Cosmos DB data-plane (SQL) built-in role, scoped to the account.
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor
@@ -125,13 +126,17 @@ resource cosmosRoleAssignments 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
   }
 ]
 
-// The app resolves Key Vault references with its identity; the developer can read the salt for runs against Azure.
+// The app resolves Key Vault references (Secrets User); the developer who ran `azd up` manages the secrets (Secrets
+// Officer): reads the salt for runs against Azure, adds collector write keys.
 resource keyVaultRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for principal in principals: {
-    name: guid(keyVault.id, principal.id, keyVaultSecretsUserRoleId)
+    name: guid(keyVault.id, principal.id, principal.id == managedIdentityPrincipalId ? keyVaultSecretsUserRoleId : keyVaultSecretsOfficerRoleId)
     scope: keyVault
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+      roleDefinitionId: subscriptionResourceId(
+        'Microsoft.Authorization/roleDefinitions',
+        principal.id == managedIdentityPrincipalId ? keyVaultSecretsUserRoleId : keyVaultSecretsOfficerRoleId
+      )
       principalId: principal.id
       principalType: principal.type
     }

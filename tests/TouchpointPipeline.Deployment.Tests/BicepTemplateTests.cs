@@ -47,6 +47,30 @@ public sealed partial class BicepTemplateTests(CompiledTemplate compiled)
     }
 
     [Fact]
+    public void PiiSalt_IsAKeyVaultReferenceToAnRbacVault_NeverAPlainValue()
+    {
+        var settings = compiled.ModuleDeclaring("Microsoft.Web/sites/config")["variables"]!["baseAppSettings"]!.AsObject();
+        var vault = CompiledTemplate.Resources(compiled.ModuleDeclaring("Microsoft.KeyVault/vaults"))
+            .Single(r => CompiledTemplate.Type(r) == "Microsoft.KeyVault/vaults" && r["existing"] is null);
+        var salt = compiled.Template["parameters"]!["piiSalt"]!;
+
+        // Compiled to an ARM expression: [format('@Microsoft.KeyVault(SecretUri={0})', parameters('piiSaltSecretUri'))]
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Enrichment__Pii__Salt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(vault["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
+        Assert.Equal("securestring", salt["type"]!.GetValue<string>(), ignoreCase: true);
+        Assert.Equal(16, salt["minLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void PiiSalt_ParameterFile_GeneratedOnceThenReadBackFromTheVault()
+    {
+        var parameters = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.parameters.json")))!;
+
+        Assert.Equal("$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} pii-salt)", parameters["parameters"]!["piiSalt"]!["value"]!.GetValue<string>());
+        Assert.NotNull(compiled.Template["outputs"]!["AZURE_KEY_VAULT_NAME"]);
+    }
+
+    [Fact]
     public void RoleAssignments_AreAllDeclaredInRbacModule()
     {
         string[] roleTypes = ["Microsoft.Authorization/roleAssignments", "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"];
