@@ -65,7 +65,7 @@ internal static class HostingExtensions
         };
         services.AddQuarantineStorage(configuration);
         services.AddSingleton<IngestInvocationHandler>();
-        services.AddAlertFunctions();
+        services.AddAlertFunctions(configuration);
         return services;
     }
 }
