@@ -52,8 +52,42 @@ public static class CosmosContainerDefinitions
         return new ContainerProperties(options.IdentitiesContainerName, TimelinePartitionKeyPath) { IndexingPolicy = indexing };
     }
 
+    /// <summary>The paths the alert API and the sweep filter and order on.</summary>
+    public static IReadOnlyList<string> AlertsIncludedPaths { get; } =
+        ["/status/?", "/severity/?", "/ruleId/?", "/createdAt/?", "/escalatedAt/?", "/customerKey/?"];
+
+    /// <summary>The paths the sweep's due-check query filters and orders on.</summary>
+    public static IReadOnlyList<string> StateIncludedPaths { get; } = ["/customerKey/?", "/type/?", "/deadline/?"];
+
+    /// <summary>The alerts container: pk <c>/customerKey</c>, no TTL, only <see cref="AlertsIncludedPaths"/> indexed.</summary>
+    public static ContainerProperties Alerts(CosmosStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ContainerProperties(options.AlertsContainerName, TimelinePartitionKeyPath) { IndexingPolicy = Indexing(AlertsIncludedPaths) };
+    }
+
+    /// <summary>The state container: pk <c>/customerKey</c>, no TTL, only <see cref="StateIncludedPaths"/> indexed.</summary>
+    public static ContainerProperties State(CosmosStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ContainerProperties(options.StateContainerName, TimelinePartitionKeyPath) { IndexingPolicy = Indexing(StateIncludedPaths) };
+    }
+
     /// <summary>Every container the app uses.</summary>
-    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) => [Timeline(options), Identities(options)];
+    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) =>
+        [Timeline(options), Identities(options), Alerts(options), State(options)];
+
+    private static IndexingPolicy Indexing(IEnumerable<string> includedPaths)
+    {
+        var indexing = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
+        foreach (var path in includedPaths)
+        {
+            indexing.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return indexing;
+    }
 
     /// <summary>
     /// Creates the database and the containers when missing. For the emulator and test fixtures only (key auth): in

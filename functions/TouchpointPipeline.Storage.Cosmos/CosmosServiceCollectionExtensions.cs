@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Timelines;
 
@@ -12,7 +14,7 @@ namespace TouchpointPipeline.Storage.Cosmos;
 public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Cosmos DB <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
+    /// Registers the Cosmos DB <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/>, <see cref="IDetectorStateStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
     /// to the <c>Cosmos</c> section and validated at start. The database and containers must exist (Bicep in Azure,
     /// <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> on the emulator).
     /// </summary>
@@ -50,6 +52,18 @@ public static class CosmosServiceCollectionExtensions
             var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
             var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.IdentitiesContainerName);
             return new CosmosIdentityStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
+        services.AddSingleton<IAlertStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
+            var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.AlertsContainerName);
+            return new CosmosAlertStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
+        services.AddSingleton<IDetectorStateStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
+            var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.StateContainerName);
+            return new CosmosDetectorStateStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
         return services;
     }

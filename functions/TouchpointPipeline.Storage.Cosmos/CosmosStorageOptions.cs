@@ -26,6 +26,12 @@ public sealed class CosmosStorageOptions
     /// <summary>Default <c>identities</c>: anonymous → customer links (pk <c>/customerKey</c>).</summary>
     public string IdentitiesContainerName { get; set; } = "identities";
 
+    /// <summary>Default <c>alerts</c>: proactive-support alerts (pk <c>/customerKey</c>).</summary>
+    public string AlertsContainerName { get; set; } = "alerts";
+
+    /// <summary>Default <c>state</c>: per-customer detector state and pending absence checks (pk <c>/customerKey</c>).</summary>
+    public string StateContainerName { get; set; } = "state";
+
     /// <summary>
     /// How long timeline items live (the container's default TTL), in days; default 395 (13 months). Applied when the
     /// container is created (Bicep in Azure, <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> locally).

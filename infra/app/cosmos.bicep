@@ -33,7 +33,7 @@ var containers = [
   {
     name: 'alerts'
     defaultTtl: -1
-    includedPaths: ['/status/?', '/severity/?', '/rule/?', '/lastEvidenceTime/?', '/customerKey/?']
+    includedPaths: ['/status/?', '/severity/?', '/ruleId/?', '/createdAt/?', '/escalatedAt/?', '/customerKey/?']
   }
   {
     name: 'identities'
@@ -43,7 +43,7 @@ var containers = [
   {
     name: 'state'
     defaultTtl: -1
-    includedPaths: ['/customerKey/?']
+    includedPaths: ['/customerKey/?', '/type/?', '/deadline/?']
   }
 ]
 

@@ -119,7 +119,9 @@ public sealed partial class BicepTemplateTests(CompiledTemplate compiled)
 
         Assert.Equal(["timeline", "alerts", "identities", "state"], containers.Keys);
         Assert.Equal(["/customerKey/?", "/sk/?", "/type/?", "/channel/?"], containers["timeline"]);
-        Assert.Equal(["/status/?", "/severity/?", "/rule/?", "/lastEvidenceTime/?", "/customerKey/?"], containers["alerts"]);
+        // The same paths as CosmosContainerDefinitions.AlertsIncludedPaths / StateIncludedPaths (the adapters' queries).
+        Assert.Equal(["/status/?", "/severity/?", "/ruleId/?", "/createdAt/?", "/escalatedAt/?", "/customerKey/?"], containers["alerts"]);
+        Assert.Equal(["/customerKey/?", "/type/?", "/deadline/?"], containers["state"]);
         Assert.Equal("/customerKey", resource["partitionKey"]!["paths"]![0]!.GetValue<string>());
         Assert.Equal("/*", resource["indexingPolicy"]!["excludedPaths"]![0]!["path"]!.GetValue<string>());
     }

@@ -9,8 +9,8 @@ internal static class AlertFactory
 {
     public static Alert Create(DetectionRule rule, string customerKey, string id, string incidentEventId, IReadOnlyList<StateEvent> evidence, DateTimeOffset now)
     {
-        var first = evidence.Min(e => e.Time);
-        var last = evidence.Max(e => e.Time);
+        var first = evidence.Min(e => e.Time).ToUniversalTime();
+        var last = evidence.Max(e => e.Time).ToUniversalTime();
         var types = string.Join(", ", evidence.GroupBy(e => e.Type, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}"));
         return new Alert
         {
@@ -25,7 +25,7 @@ internal static class AlertFactory
             Summary = string.Create(CultureInfo.InvariantCulture, $"{rule.Description} Evidence: {types} between {first.UtcDateTime:yyyy-MM-dd HH:mm:ss} and {last.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC."),
             SuggestedAction = rule.SuggestedAction,
             Status = AlertStatus.Open,
-            CreatedAt = now,
+            CreatedAt = now.ToUniversalTime(),
         };
     }
 }

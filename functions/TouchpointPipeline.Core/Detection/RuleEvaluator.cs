@@ -35,7 +35,13 @@ internal static class RuleEvaluator
                     i--;
                 }
 
-                var run = group.Skip(i).Take(j - i + 1).ToList();
+                if (j - i + 1 < rule.Count)
+                {
+                    // Too few events in the run to reach the count (distinct or not): skip building it.
+                    continue;
+                }
+
+                var run = group.GetRange(i, j - i + 1);
                 var evidence = rule.Distinct.Count == 0
                     ? run
                     : run.Where(e => DistinctKey(rule, e) is not null).DistinctBy(e => DistinctKey(rule, e), StringComparer.Ordinal).ToList();

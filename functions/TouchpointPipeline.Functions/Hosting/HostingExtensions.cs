@@ -67,7 +67,7 @@ internal static class HostingExtensions
         services.AddQuarantineStorage(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
-        services.AddAlertFunctions();
+        services.AddAlertFunctions(configuration);
         return services;
     }
 }

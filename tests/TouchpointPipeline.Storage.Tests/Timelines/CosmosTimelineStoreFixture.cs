@@ -19,12 +19,18 @@ public sealed class CosmosTimelineStoreFixture : IAsyncLifetime
     private CosmosStorageOptions? _options;
     private CosmosTimelineStore? _store;
     private CosmosIdentityStore? _identityStore;
+    private CosmosAlertStore? _alertStore;
+    private CosmosDetectorStateStore? _stateStore;
 
     public bool Available => !string.IsNullOrWhiteSpace(_endpoint);
 
     internal CosmosTimelineStore Store => _store ?? throw new InvalidOperationException(SkipReason);
 
     internal CosmosIdentityStore IdentityStore => _identityStore ?? throw new InvalidOperationException(SkipReason);
+
+    internal CosmosAlertStore AlertStore => _alertStore ?? throw new InvalidOperationException(SkipReason);
+
+    internal CosmosDetectorStateStore StateStore => _stateStore ?? throw new InvalidOperationException(SkipReason);
 
     public async ValueTask InitializeAsync()
     {
@@ -51,6 +57,8 @@ public sealed class CosmosTimelineStoreFixture : IAsyncLifetime
             TimeProvider.System,
             NullLogger<CosmosTimelineStore>.Instance);
         _identityStore = new CosmosIdentityStore(_client.GetContainer(_options.DatabaseName, _options.IdentitiesContainerName), _options, TimeProvider.System);
+        _alertStore = new CosmosAlertStore(_client.GetContainer(_options.DatabaseName, _options.AlertsContainerName), _options, TimeProvider.System);
+        _stateStore = new CosmosDetectorStateStore(_client.GetContainer(_options.DatabaseName, _options.StateContainerName), _options, TimeProvider.System);
     }
 
     public async ValueTask DisposeAsync()
