@@ -12,6 +12,7 @@ public sealed class FunctionAppManifestTests
         ["ChatsHubName"] = "chats",
         ["AlertsHubName"] = "alerts",
         ["IngestConsumerGroup"] = "pipeline",
+        ["SweepSchedule"] = "0 */1 * * * *",
     });
 
     [Fact]
