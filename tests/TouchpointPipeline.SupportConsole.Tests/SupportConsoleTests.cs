@@ -38,7 +38,7 @@ public sealed partial class SupportConsoleTests(ChromiumFixture chromium) : IAsy
     }
 
     [Fact]
-    public async Task Console_AfterASimulatedRun_FindsTheAlertHighlightsItsEvidenceAndAcknowledgesIt()
+    public async Task Console_AfterASimulatedRun_FindsTheAlertHighlightsItsEvidenceAcknowledgesAndResolvesIt()
     {
         var run = await SimulatedRun.ProduceAlertsAsync(Site);
         var page = await _context!.NewPageAsync();
@@ -75,6 +75,12 @@ public sealed partial class SupportConsoleTests(ChromiumFixture chromium) : IAsy
         var alert = await Site.GetJsonAsync("/api/alerts/" + Uri.EscapeDataString(run.RageClickAlertId));
         Assert.Equal("acknowledged", alert.GetProperty("status").GetString());
         Assert.Equal("Agent Smith", alert.GetProperty("acknowledgedBy").GetString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#action-state")).ToContainTextAsync("Resolved by Agent Smith");
+        await Assertions.Expect(page.Locator("#d-history li")).ToHaveCountAsync(3);
+        var resolved = await Site.GetJsonAsync("/api/alerts/" + Uri.EscapeDataString(run.RageClickAlertId));
+        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
     }
 
     [Fact]

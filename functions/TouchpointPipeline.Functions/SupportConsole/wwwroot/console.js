@@ -23,6 +23,8 @@
     timelineNext: null,
     customerRequest: 0,
     loadingAlerts: false,
+    listFailed: false,
+    searchedKey: null,
     lastAnnounced: null,
   };
 
