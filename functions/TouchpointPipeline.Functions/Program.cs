@@ -18,6 +18,7 @@ app.MapTimelineEndpoints();
 app.MapIdentityEndpoints();
 app.MapCollectorEndpoints();
 app.MapAlertEndpoints();
+app.MapConsoleEndpoints();
 
 app.Run();
 

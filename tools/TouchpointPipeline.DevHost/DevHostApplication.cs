@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.DevHost.Control;
+using TouchpointPipeline.DevHost.DemoSite;
 using TouchpointPipeline.DevHost.EventHubs;
 using TouchpointPipeline.DevHost.EventLog;
 using TouchpointPipeline.DevHost.FunctionApp;
@@ -29,6 +30,7 @@ internal static class DevHostApplication
         ["--handler-url"] = "DevHost:HandlerUrl",
         ["--redeliver-every"] = "DevHost:RedeliverEvery",
         ["--startup-timeout"] = "DevHost:StartupTimeout",
+        ["--sdk"] = "DevHost:SdkPath",
     };
 
     /// <exception cref="FunctionAppException">The function app or the settings cannot be used (the message says why).</exception>
@@ -85,6 +87,7 @@ internal static class DevHostApplication
             app = functions.RootDirectory,
             functions = functions.Functions.Select(f => new { name = f.Name, trigger = f.Trigger!.Type }),
         }));
+        app.UseDemoSite(options.SdkPath);
         app.MapDevHostEndpoints();
         app.MapHttpFunctionEndpoints(manifest);
         return app;

@@ -50,4 +50,7 @@ internal static partial class DevHostLog
 
     [LoggerMessage(51, LogLevel.Error, "Executed 'Functions.{Function}' (Failed, Id={InvocationId}): the handler did not answer: {Reason}")]
     public static partial void ForwardFailed(ILogger logger, string function, Guid invocationId, string reason);
+
+    [LoggerMessage(60, LogLevel.Information, "The demo shop is not served: {SdkPath}/demo or /dist is missing (pass --sdk <sdk/js folder>)")]
+    public static partial void DemoSiteUnavailable(ILogger logger, string sdkPath);
 }

@@ -24,6 +24,9 @@ internal sealed class DevHostOptions
     /// <summary>Folder for the embedded stores (SQLite, quarantine, parked) unless the settings say otherwise.</summary>
     public string DataPath { get; set; } = ".touchpoint-data";
 
+    /// <summary>The browser SDK folder (<c>sdk/js</c>) whose <c>demo</c> and <c>dist</c> are served at /demo/ and /dist/. Default: the repository's.</summary>
+    public string? SdkPath { get; set; }
+
     /// <summary>An already running handler to use instead of starting the app (to debug the app in an IDE).</summary>
     public Uri? HandlerUrl { get; set; }
 

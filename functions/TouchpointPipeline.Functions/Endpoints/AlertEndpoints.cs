@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Functions.Alerts;
 
 namespace TouchpointPipeline.Functions.Endpoints;
@@ -28,7 +29,7 @@ internal static class AlertEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<AlertListResponse>, ValidationProblem>> ListAlertsAsync(
-        string? status, string? severity, string? customer, int? limit, string? continuation, IAlertStore alerts, CancellationToken cancellationToken)
+        string? status, string? severity, string? customer, int? limit, string? continuation, IAlertStore alerts, PiiHasher hasher, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var parsedStatus = ParseFilter<AlertStatus>(status, "status", "open, acknowledged, resolved", errors);
@@ -43,10 +44,12 @@ internal static class AlertEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        // Support filters by the id they know (an e-mail, anon:<id>); alerts store the protected key, as timelines do.
+        customer = string.IsNullOrEmpty(customer) ? null : hasher.ProtectCustomerKey(customer);
         try
         {
             var page = await alerts.ListAsync(
-                new AlertQuery(parsedStatus, parsedSeverity, string.IsNullOrEmpty(customer) ? null : customer, limit ?? DefaultLimit, string.IsNullOrEmpty(continuation) ? null : continuation),
+                new AlertQuery(parsedStatus, parsedSeverity, customer, limit ?? DefaultLimit, string.IsNullOrEmpty(continuation) ? null : continuation),
                 cancellationToken);
             return TypedResults.Json(new AlertListResponse(page.Items, page.Continuation), AlertApiJsonContext.Default.AlertListResponse);
         }

@@ -87,7 +87,7 @@ internal static class CollectorEndpoints
                 return CollectorResults.Forbidden(grant);
             }
 
-            var outcome = collector.Collect(events, grant, sentAt, context.Request.Headers.UserAgent.ToString());
+            var outcome = collector.Collect(events, grant, sentAt, ForwardedUserAgent.Of(context.Request.Headers.UserAgent.ToString()));
             var response = CollectResponse.From(outcome.Results);
             if (response.Accepted == 0)
             {

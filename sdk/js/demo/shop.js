@@ -18,7 +18,7 @@
   var askConsent = opt('consent', 'yes') === 'ask';
   tp.init({
     endpoint: opt('endpoint', '/api/events'),
-    writeKey: opt('writeKey', 'demo-write-key'),
+    writeKey: opt('writeKey', 'demo-shop-local-write-key'),
     source: opt('source', location.origin + '/demo-shop'),
     batchSize: +opt('batchSize', 20),
     flushInterval: +opt('flushInterval', 1000),

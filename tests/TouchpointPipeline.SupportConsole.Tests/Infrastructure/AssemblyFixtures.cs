@@ -1,0 +1,3 @@
+using TouchpointPipeline.BrowserSdk.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(ChromiumFixture))]
