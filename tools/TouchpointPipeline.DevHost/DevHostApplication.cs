@@ -76,6 +76,13 @@ internal static class DevHostApplication
             settings = settings.With([new("Logging__LogLevel__Default", "Warning")]);
         }
 
+        if (simulation.Enabled)
+        {
+            // Same for the functions' own log lines the dev host relays (Function.<name>.User).
+            builder.Logging.AddFilter((_, category, level) => level >= LogLevel.Warning
+                || category is null || !category.StartsWith("Function.", StringComparison.Ordinal) || !category.EndsWith(".User", StringComparison.Ordinal));
+        }
+
         var appPath = options.AppPath is { Length: > 0 } given ? Path.GetFullPath(given, builder.Environment.ContentRootPath) : BuiltFunctionAppDirectory();
         var manifest = FunctionAppManifest.Load(appPath, settings);
 

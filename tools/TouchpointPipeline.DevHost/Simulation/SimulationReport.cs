@@ -31,5 +31,8 @@ internal sealed record SimulationReport
     public required double? Recall { get; init; }
     public required double FalsePositiveRate { get; init; }
     public required IReadOnlyList<AlertFinding> Missed { get; init; }
+
+    /// <summary>The ground truth: every injected (rule, customer).</summary>
+    public required IReadOnlyList<AlertFinding> Injected { get; init; }
     public required IReadOnlyList<AlertFinding> FalsePositives { get; init; }
 }

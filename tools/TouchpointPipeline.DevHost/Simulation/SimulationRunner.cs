@@ -377,6 +377,7 @@ internal sealed class SimulationRunner(
             Recall = injected.IsEmpty ? null : Math.Round((double)truePositives / injected.Count, 4),
             FalsePositiveRate = cleanCustomers <= 0 ? 0 : Math.Round((double)cleanWithAlert / cleanCustomers, 6),
             Missed = missed,
+            Injected = [.. injected.Keys.Select(p => new AlertFinding(p.Rule, p.Customer)).OrderBy(f => f.CustomerKey, StringComparer.Ordinal)],
             FalsePositives = [.. falsePositives.Take(100)],
         };
     }
