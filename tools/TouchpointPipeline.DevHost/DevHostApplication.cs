@@ -79,8 +79,9 @@ internal static class DevHostApplication
         if (simulation.Enabled)
         {
             // Same for the functions' own log lines the dev host relays (Function.<name>.User).
+            // (This rule replaces the default one, so it keeps the default Information minimum itself.)
             builder.Logging.AddFilter((_, category, level) => level >= LogLevel.Warning
-                || category is null || !category.StartsWith("Function.", StringComparison.Ordinal) || !category.EndsWith(".User", StringComparison.Ordinal));
+                || (level >= LogLevel.Information && (category is null || !category.StartsWith("Function.", StringComparison.Ordinal) || !category.EndsWith(".User", StringComparison.Ordinal))));
         }
 
         var appPath = options.AppPath is { Length: > 0 } given ? Path.GetFullPath(given, builder.Environment.ContentRootPath) : BuiltFunctionAppDirectory();

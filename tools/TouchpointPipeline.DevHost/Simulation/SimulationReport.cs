@@ -24,6 +24,9 @@ internal sealed record SimulationReport
     public required bool Drained { get; init; }
     public required LatencySummary EmitToStoredMs { get; init; }
     public required LatencySummary EmitToAlertMs { get; init; }
+
+    /// <summary>From the triggering event's enqueued time (delivered to the pipeline) to the alert's creation.</summary>
+    public required LatencySummary DeliveredToAlertMs { get; init; }
     public required LatencySummary SweepAlertAfterEmitMs { get; init; }
     public required int Alerts { get; init; }
     public required IReadOnlyList<RuleReport> Rules { get; init; }
