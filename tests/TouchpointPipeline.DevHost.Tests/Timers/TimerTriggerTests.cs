@@ -8,14 +8,15 @@ namespace TouchpointPipeline.DevHost.Tests.Timers;
 public sealed class TimerTriggerTests : IAsyncLifetime
 {
     private readonly TestFunctionApp app = new TestFunctionApp()
-        .With("Sweep", """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "%SweepSchedule%" } ] }""")
+        .With("Sweep", """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "%TimerTestSchedule%" } ] }""")
         .With("Unmonitored", """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 0 1 1 *", "runOnStartup": true, "useMonitor": false } ] }""");
 
     private FakeHandler handler = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("SweepSchedule", "0 */5 * * * *");
+        // Its own setting name: the dev host defaults set SweepSchedule for the real app, and explicit settings win over the environment.
+        Environment.SetEnvironmentVariable("TimerTestSchedule", "0 */5 * * * *");
         handler = await FakeHandler.StartAsync();
     }
 
