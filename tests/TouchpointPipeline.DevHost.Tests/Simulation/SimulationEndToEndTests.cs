@@ -58,6 +58,31 @@ public sealed class SimulationEndToEndTests
         Assert.All(report.Injected, i => Assert.Equal(1, alertsBefore[i.CustomerKey]));
     }
 
+    [Fact]
+    public async Task Simulate_CrashBeforeCheckpointEveryFourthBatch_StillOneAlertPerPatternAndNoneForCleanJourneys()
+    {
+        await using var host = await RunningDevHost.StartAsync(
+            appPath: null, handlerUrl: null, time: null,
+            "--simulate", "--seed", "777", "--customers", "220", "--rate", "0", "--exit-when-done", "false", "--redeliver-every", "4");
+        var runner = host.Services.GetRequiredService<SimulationRunner>();
+
+        var report = await runner.Completion.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+
+        Assert.True(report.Drained);
+        Assert.True(Redeliveries(await host.StatusAsync()) > 0, "the dev host simulated crashes before checkpoint");
+        Assert.Equal(22, report.Injected.Count);
+        Assert.Empty(report.Missed);
+        Assert.Empty(report.FalsePositives);
+        Assert.Equal(0, report.EventsQuarantined);
+        var alerts = await AlertCountsAsync(host, report.Injected.Select(i => i.CustomerKey));
+        Assert.All(report.Injected, i => Assert.Equal(1, alerts[i.CustomerKey]));
+    }
+
+    private static long Redeliveries(JsonElement status) =>
+        status.GetProperty("consumers").EnumerateArray()
+            .SelectMany(c => c.GetProperty("partitions").EnumerateArray())
+            .Sum(p => p.GetProperty("redeliveries").GetInt64());
+
     private static long Delivered(JsonElement status) =>
         status.GetProperty("consumers").EnumerateArray()
             .Where(c => c.GetProperty("hub").GetString() != "alerts")
