@@ -12,6 +12,7 @@ using TouchpointPipeline.DevHost.Handler;
 using TouchpointPipeline.DevHost.Http;
 using TouchpointPipeline.DevHost.Invocation;
 using TouchpointPipeline.DevHost.Outputs;
+using TouchpointPipeline.DevHost.Simulation;
 using TouchpointPipeline.DevHost.Timers;
 
 namespace TouchpointPipeline.DevHost;
@@ -31,11 +32,27 @@ internal static class DevHostApplication
         ["--redeliver-every"] = "DevHost:RedeliverEvery",
         ["--startup-timeout"] = "DevHost:StartupTimeout",
         ["--sdk"] = "DevHost:SdkPath",
+        ["--simulate"] = "Simulation:Enabled",
+        ["--customers"] = "Simulation:Customers",
+        ["--seed"] = "Simulation:Seed",
+        ["--rate"] = "Simulation:Rate",
+        ["--events"] = "Simulation:Events",
+        ["--duration"] = "Simulation:Duration",
+        ["--report"] = "Simulation:Report",
+        ["--pain-share"] = "Simulation:PainShare",
+        ["--senders"] = "Simulation:Senders",
+        ["--batch-size"] = "Simulation:BatchSize",
+        ["--write-key"] = "Simulation:WriteKey",
+        ["--exit-when-done"] = "Simulation:ExitWhenDone",
     };
+
+    /// <summary>Switches that may be given without a value (then meaning true).</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--simulate" };
 
     /// <exception cref="FunctionAppException">The function app or the settings cannot be used (the message says why).</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
+        args = ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddCommandLine(args, Switches.ToDictionary());
         builder.Logging.ClearProviders();
@@ -54,6 +71,21 @@ internal static class DevHostApplication
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
 
         var settings = AppSettingsLoader.Load(options, builder.Environment.ContentRootPath);
+        var simulation = builder.Configuration.GetSection(SimulationOptions.SectionName).Get<SimulationOptions>() ?? new SimulationOptions();
+        if (simulation.Enabled && !settings.Values.ContainsKey("Logging__LogLevel__Default") && Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
+        {
+            // The app logs a line per batch; thousands a second would bury the simulator's progress. Warnings still show.
+            settings = settings.With([new("Logging__LogLevel__Default", "Warning")]);
+        }
+
+        if (simulation.Enabled)
+        {
+            // Same for the functions' own log lines the dev host relays (Function.<name>.User).
+            // (This rule replaces the default one, so it keeps the default Information minimum itself.)
+            builder.Logging.AddFilter((_, category, level) => level >= LogLevel.Warning
+                || (level >= LogLevel.Information && (category is null || !category.StartsWith("Function.", StringComparison.Ordinal) || !category.EndsWith(".User", StringComparison.Ordinal))));
+        }
+
         var appPath = options.AppPath is { Length: > 0 } given ? Path.GetFullPath(given, builder.Environment.ContentRootPath) : BuiltFunctionAppDirectory();
         var manifest = FunctionAppManifest.Load(appPath, settings);
 
@@ -76,6 +108,12 @@ internal static class DevHostApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandlerProcess>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHubTriggerService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerTriggerService>());
+        builder.Services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (simulation.Enabled)
+        {
+            builder.Services.AddSingleton<SimulationRunner>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SimulationRunner>());
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -91,6 +129,22 @@ internal static class DevHostApplication
         app.MapDevHostEndpoints();
         app.MapHttpFunctionEndpoints(manifest);
         return app;
+    }
+
+    /// <summary><c>--simulate</c> alone means <c>--simulate true</c> (the command-line provider wants a value).</summary>
+    internal static string[] ExpandFlags(string[] args)
+    {
+        var expanded = new List<string>(args.Length + 1);
+        for (var i = 0; i < args.Length; i++)
+        {
+            expanded.Add(args[i]);
+            if (Flags.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith('-')))
+            {
+                expanded.Add("true");
+            }
+        }
+
+        return [.. expanded];
     }
 
     /// <summary>The function app's build output, recorded when the dev host was built (see the csproj).</summary>

@@ -5,15 +5,9 @@ namespace TouchpointPipeline.DevHost.Tests.FunctionApp;
 
 public sealed class FunctionAppManifestTests
 {
-    private static readonly AppSettings Defaults = new(new Dictionary<string, string>
-    {
-        ["ClickstreamHubName"] = "clickstream",
-        ["CallsHubName"] = "calls",
-        ["ChatsHubName"] = "chats",
-        ["AlertsHubName"] = "alerts",
-        ["IngestConsumerGroup"] = "pipeline",
-        ["SweepSchedule"] = "0 */1 * * * *",
-    });
+    // The dev host's shipped defaults (devhost.settings.json): they must resolve every %Setting% the real app uses,
+    // or `dotnet run` of the dev host fails at start.
+    private static readonly AppSettings Defaults = AppSettingsLoader.Load(new DevHostOptions(), Directory.GetCurrentDirectory());
 
     [Fact]
     public void Load_RealFunctionApp_FindsEveryFunctionJsonOfTheSource()
