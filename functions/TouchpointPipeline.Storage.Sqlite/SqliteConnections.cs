@@ -6,6 +6,14 @@ namespace TouchpointPipeline.Storage.Sqlite;
 /// Opens connections to the embedded database with a busy timeout, creating the folder and applying the schema
 /// migrations once per store first. Shared by every SQLite store so they agree on the file, the pragmas and the schema.
 /// </summary>
+/// <remarks>
+/// <c>synchronous = NORMAL</c> (the database is in WAL mode): a commit appends to the WAL without an fsync; the WAL is
+/// synced at checkpoints. The database stays consistent after any crash, and a crash of the app loses nothing that
+/// committed (the WAL is in the OS cache). A power loss or OS crash may roll back the last transactions since the
+/// last checkpoint. That is the trade for the embedded store, which serves development, tests and single-box use: a
+/// commit per group is then a memory copy instead of a disk flush. (The dev host's own log is in memory, so such a
+/// crash loses its undelivered events anyway; in Azure the pipeline stores in Cosmos DB.)
+/// </remarks>
 internal sealed class SqliteConnections(string databasePath, Action<int, int>? schemaReady = null) : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 5_000;
@@ -44,7 +52,7 @@ internal sealed class SqliteConnections(string databasePath, Action<int, int>? s
         {
             await connection.OpenAsync(cancellationToken);
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
             pragma.ExecuteNonQuery();
             return connection;
         }

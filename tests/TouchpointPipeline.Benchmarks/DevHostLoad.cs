@@ -187,7 +187,7 @@ internal static class DevHostLoad
     /// A realistic mix per customer: 60 % clickstream (clicks, page views, a few client errors; a tenth of the
     /// visitors anonymous, some of them logging in), 20 % calls, 20 % chats; times spread over the last minute.
     /// </summary>
-    private static List<Message> Generate(string run, int count, int customers, DateTime now)
+    internal static List<Message> Generate(string run, int count, int customers, DateTime now)
     {
         var random = new Random(count ^ customers);
         var messages = new List<Message>(count);
@@ -251,5 +251,5 @@ internal static class DevHostLoad
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 
-    private sealed record Message(string Hub, string PartitionKey, string Body);
+    internal sealed record Message(string Hub, string PartitionKey, string Body);
 }

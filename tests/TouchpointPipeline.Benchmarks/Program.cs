@@ -8,5 +8,10 @@ if (args is ["devhost-load", ..])
     return await DevHostLoad.RunAsync(args[1..]);
 }
 
+if (args is ["ingest-profile", ..])
+{
+    return await IngestProfile.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PerEventPathBenchmarks).Assembly).Run(args);
 return 0;
