@@ -109,7 +109,65 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         return new TimelinePage(items, items[^1].SortKey);
     }
 
+    /// <summary>
+    /// One statement for every customer: per query, the newest row before its sort key on its channels, found by
+    /// walking the (customer key, sort key) index backwards. The lookback bound is not needed here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TimelineItem>> GetLatestAsync(IReadOnlyList<LatestItemQuery> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var found = new Dictionary<string, TimelineItem>(StringComparer.Ordinal);
+        if (queries.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {SelectColumns} FROM timeline WHERE rowid IN (SELECT (" +
+            "SELECT t.rowid FROM timeline AS t WHERE t.customer_key = q.value ->> 0 AND t.sort_key < q.value ->> 1 " +
+            "AND t.channel IN (SELECT c.value FROM json_each(q.value -> 2) AS c) ORDER BY t.sort_key DESC LIMIT 1" +
+            ") FROM json_each(@queries) AS q);";
+        command.Parameters.AddWithValue("@queries", LatestQueriesJson(queries));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var item = Read(reader);
+            found[item.CustomerKey] = item;
+        }
+
+        return found;
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static string LatestQueriesJson(IReadOnlyList<LatestItemQuery> queries)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(queries.Count * 96);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var query in queries)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(query.CustomerKey);
+                json.WriteStringValue(query.BeforeSortKey);
+                json.WriteStartArray();
+                foreach (var channel in query.Channels)
+                {
+                    json.WriteStringValue(channel.ToWire());
+                }
+
+                json.WriteEndArray();
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenReadAsync(cancellationToken);
 
