@@ -38,6 +38,30 @@ internal sealed class SqliteConnections(string databasePath, Action<int, int>? s
         return await OpenRawAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A pooled connection for reads only, without the per-open pragmas (two more statements on every open): in WAL
+    /// mode a reader never waits for the writer, and <c>synchronous</c> only concerns commits.
+    /// </summary>
+    public async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         using var connection = new SqliteConnection(_connectionString);

@@ -43,7 +43,7 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>A pooled connection for reads (the schema is ensured first).</summary>
-    public Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
+    public Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken) => _connections.OpenReadAsync(cancellationToken);
 
     /// <summary>Queues a write for the next group commit; completes after it committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteWriteScope, T> work, CancellationToken cancellationToken) =>
