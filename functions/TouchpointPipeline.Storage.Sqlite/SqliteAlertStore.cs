@@ -10,26 +10,28 @@ namespace TouchpointPipeline.Storage.Sqlite;
 /// <summary>
 /// Alerts in the embedded database: the alert JSON plus the columns the API filters and pages on. Creation is
 /// <c>INSERT OR IGNORE</c> on the deterministic id; replacements are conditional on the row's version (the etag).
+/// Writes go through the database's single writer (group commit with the other stores); reads use pooled connections.
 /// </summary>
 internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) : IAlertStore, IDisposable
 {
-    private readonly SqliteConnections _connections = new(options.Value.DatabasePath);
+    private readonly SqliteDatabase _database = SqliteDatabase.Acquire(options.Value.DatabasePath);
 
     public async Task<bool> CreateAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        using var command = Command(connection,
-            "INSERT OR IGNORE INTO alerts (id, customer_key, status, severity, created_at, escalated_at, version, body) " +
-            "VALUES (@id, @c, @s, @sev, @t, @e, 1, @b)",
-            ("@id", alert.Id), ("@c", alert.CustomerKey), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
-            ("@t", Format(alert.CreatedAt)), ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", AlertJson.Serialize(alert)));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var body = AlertJson.Serialize(alert);
+        return await _database.WriteAsync(
+            scope => scope.Execute(
+                "INSERT OR IGNORE INTO alerts (id, customer_key, status, severity, created_at, escalated_at, version, body) " +
+                "VALUES (@id, @c, @s, @sev, @t, @e, 1, @b)",
+                ("@id", alert.Id), ("@c", alert.CustomerKey), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
+                ("@t", Format(alert.CreatedAt)), ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", body)) == 1,
+            cancellationToken);
     }
 
     public async Task<Alert?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection, "SELECT body, version FROM alerts WHERE id = @id", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
@@ -69,7 +71,7 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
         sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit");
         parameters.Add(("@limit", query.Limit + 1));
 
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection, sql.ToString(), [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<Alert>();
@@ -97,17 +99,18 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
             return false;
         }
 
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        using var command = Command(connection,
-            "UPDATE alerts SET status = @s, severity = @sev, escalated_at = @e, body = @b, version = version + 1 WHERE id = @id AND version = @v",
-            ("@id", alert.Id), ("@v", version), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
-            ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", AlertJson.Serialize(alert with { ETag = null })));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var body = AlertJson.Serialize(alert with { ETag = null });
+        return await _database.WriteAsync(
+            scope => scope.Execute(
+                "UPDATE alerts SET status = @s, severity = @sev, escalated_at = @e, body = @b, version = version + 1 WHERE id = @id AND version = @v",
+                ("@id", alert.Id), ("@v", version), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
+                ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", body)) == 1,
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<Alert>> GetEscalationCandidatesAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection,
             "SELECT body, version FROM alerts WHERE status = 'open' AND escalated_at IS NULL AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
             ("@t", Format(createdBefore)), ("@limit", limit));
@@ -121,7 +124,7 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
         return alerts;
     }
 
-    public void Dispose() => _connections.Dispose();
+    public void Dispose() => _database.Dispose();
 
     private static Alert Read(SqliteDataReader reader) =>
         AlertJson.Deserialize(Encoding.UTF8.GetBytes(reader.GetString(0))) with { ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) };

@@ -8,15 +8,16 @@ namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
 /// Detector state as one JSON row per customer with a version column (the etag: writes are
-/// <c>UPDATE … WHERE version = @v</c>), and pending absence checks indexed by deadline.
+/// <c>UPDATE … WHERE version = @v</c>), and pending absence checks indexed by deadline. Writes go through the
+/// database's single writer (group commit with the other stores); reads use pooled connections.
 /// </summary>
 internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> options) : IDetectorStateStore, IDisposable
 {
-    private readonly SqliteConnections _connections = new(options.Value.DatabasePath);
+    private readonly SqliteDatabase _database = SqliteDatabase.Acquire(options.Value.DatabasePath);
 
     public async Task<StoredDetectorState?> GetAsync(string customerKey, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection, "SELECT body, version FROM detector_state WHERE customer_key = @k", ("@k", customerKey));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -28,12 +29,12 @@ internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> op
     {
         ArgumentNullException.ThrowIfNull(state);
         var body = Encoding.UTF8.GetString(DetectorStateJson.SerializeToUtf8Bytes(state));
-        await using var connection = await _connections.OpenAsync(cancellationToken);
         if (etag is null)
         {
-            using var insert = Command(connection,
-                "INSERT OR IGNORE INTO detector_state (customer_key, version, body) VALUES (@k, 1, @b)", ("@k", state.CustomerKey), ("@b", body));
-            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            return await _database.WriteAsync(
+                scope => scope.Execute(
+                    "INSERT OR IGNORE INTO detector_state (customer_key, version, body) VALUES (@k, 1, @b)", ("@k", state.CustomerKey), ("@b", body)) == 1,
+                cancellationToken);
         }
 
         if (!long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
@@ -41,25 +42,26 @@ internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> op
             return false;
         }
 
-        using var update = Command(connection,
-            "UPDATE detector_state SET body = @b, version = version + 1 WHERE customer_key = @k AND version = @v",
-            ("@k", state.CustomerKey), ("@b", body), ("@v", version));
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await _database.WriteAsync(
+            scope => scope.Execute(
+                "UPDATE detector_state SET body = @b, version = version + 1 WHERE customer_key = @k AND version = @v",
+                ("@k", state.CustomerKey), ("@b", body), ("@v", version)) == 1,
+            cancellationToken);
     }
 
     public async Task AddPendingAsync(PendingCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        using var command = Command(connection,
-            "INSERT OR IGNORE INTO pending_checks (id, customer_key, rule_id, trigger_event_id, deadline) VALUES (@id, @k, @r, @e, @d)",
-            ("@id", check.Id), ("@k", check.CustomerKey), ("@r", check.RuleId), ("@e", check.TriggerEventId), ("@d", Format(check.Deadline)));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _database.WriteAsync(
+            scope => scope.Execute(
+                "INSERT OR IGNORE INTO pending_checks (id, customer_key, rule_id, trigger_event_id, deadline) VALUES (@id, @k, @r, @e, @d)",
+                ("@id", check.Id), ("@k", check.CustomerKey), ("@r", check.RuleId), ("@e", check.TriggerEventId), ("@d", Format(check.Deadline))),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingCheck>> GetDuePendingAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection,
             "SELECT id, customer_key, rule_id, trigger_event_id, deadline FROM pending_checks WHERE deadline <= @t ORDER BY deadline, id LIMIT @limit",
             ("@t", Format(dueBy)), ("@limit", limit));
@@ -77,12 +79,10 @@ internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> op
     public async Task DeletePendingAsync(PendingCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        using var command = Command(connection, "DELETE FROM pending_checks WHERE id = @id", ("@id", check.Id));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _database.WriteAsync(scope => scope.Execute("DELETE FROM pending_checks WHERE id = @id", ("@id", check.Id)), cancellationToken);
     }
 
-    public void Dispose() => _connections.Dispose();
+    public void Dispose() => _database.Dispose();
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -6,61 +6,19 @@ using TouchpointPipeline.Core.Identity;
 namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
-/// Identity links in the embedded database. <see cref="LinkAsync"/> decides and writes in one immediate transaction,
-/// so concurrent links of the same anonymous id have exactly one winner; rejections are keyed by
+/// Identity links in the embedded database. <see cref="LinkAsync"/> decides and writes in one write of the database's
+/// single writer (one step of a group commit), so concurrent links of the same anonymous id have exactly one winner; rejections are keyed by
 /// (anonymous id, customer id, event id), so a redelivered refusal is recorded once.
 /// </summary>
 internal sealed class SqliteIdentityStore(IOptions<SqliteStorageOptions> options) : IIdentityStore, IDisposable
 {
-    private readonly SqliteConnections _connections = new(options.Value.DatabasePath);
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteDatabase _database = SqliteDatabase.Acquire(options.Value.DatabasePath);
 
     public async Task<LinkResult> LinkAsync(IdentityLink link, IdentityLinkPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(policy);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken);
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var existing = (string?)await ScalarAsync(connection, transaction,
-                "SELECT customer_id FROM identity_links WHERE anonymous_id = @a", cancellationToken, ("@a", link.AnonymousId));
-            LinkResult result;
-            if (existing is not null)
-            {
-                result = existing == link.CustomerId ? new LinkResult(LinkOutcome.AlreadyLinked) : new LinkResult(LinkOutcome.Conflict, existing);
-            }
-            else
-            {
-                var recent = Convert.ToInt32(await ScalarAsync(connection, transaction,
-                    "SELECT COUNT(*) FROM identity_links WHERE customer_id = @c AND linked_at > @from AND linked_at <= @to",
-                    cancellationToken, ("@c", link.CustomerId), ("@from", Format(link.LinkedAt - policy.Window)), ("@to", Format(link.LinkedAt))), CultureInfo.InvariantCulture);
-                result = recent >= policy.MaxLinksPerCustomer ? new LinkResult(LinkOutcome.TooManyLinks) : new LinkResult(LinkOutcome.Linked);
-            }
-
-            if (result.Outcome == LinkOutcome.Linked)
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO identity_links (anonymous_id, customer_id, event_id, source, linked_at) VALUES (@a, @c, @e, @s, @t)",
-                    cancellationToken, ("@a", link.AnonymousId), ("@c", link.CustomerId), ("@e", link.EventId), ("@s", link.Source), ("@t", Format(link.LinkedAt)));
-            }
-            else if (result.Outcome is LinkOutcome.Conflict or LinkOutcome.TooManyLinks)
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT OR IGNORE INTO identity_rejections (anonymous_id, customer_id, event_id, source, attempted_at, outcome, existing_customer_id) " +
-                    "VALUES (@a, @c, @e, @s, @t, @o, @x)",
-                    cancellationToken, ("@a", link.AnonymousId), ("@c", link.CustomerId), ("@e", link.EventId), ("@s", link.Source),
-                    ("@t", Format(link.LinkedAt)), ("@o", result.Outcome.ToString()), ("@x", result.ExistingCustomerId));
-            }
-
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return await _database.WriteAsync(scope => Link(scope, link, policy), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> ResolveAsync(IReadOnlyCollection<string> anonymousIds, CancellationToken cancellationToken)
@@ -72,7 +30,7 @@ internal sealed class SqliteIdentityStore(IOptions<SqliteStorageOptions> options
             return resolved;
         }
 
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT anonymous_id, customer_id FROM identity_links WHERE anonymous_id IN (SELECT value FROM json_each(@ids))";
         command.Parameters.AddWithValue("@ids", System.Text.Json.JsonSerializer.Serialize(anonymousIds.ToArray(), SqliteJsonContext.Default.StringArray));
@@ -87,7 +45,7 @@ internal sealed class SqliteIdentityStore(IOptions<SqliteStorageOptions> options
 
     public async Task<IReadOnlyList<IdentityLink>> GetLinksAsync(string customerId, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT anonymous_id, customer_id, event_id, source, linked_at FROM identity_links WHERE customer_id = @c ORDER BY linked_at, anonymous_id";
         command.Parameters.AddWithValue("@c", customerId);
@@ -103,7 +61,7 @@ internal sealed class SqliteIdentityStore(IOptions<SqliteStorageOptions> options
 
     public async Task<IReadOnlyList<IdentityRejection>> GetRejectionsAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT anonymous_id, customer_id, event_id, source, attempted_at, outcome, existing_customer_id FROM identity_rejections " +
@@ -122,41 +80,44 @@ internal sealed class SqliteIdentityStore(IOptions<SqliteStorageOptions> options
         return rejections;
     }
 
-    public void Dispose()
-    {
-        _connections.Dispose();
-        _writeLock.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 
     // Fixed-width UTC "O" strings sort like the instants they name, so the window is a plain string range.
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    private static async Task<object?> ScalarAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static LinkResult Link(SqliteWriteScope scope, IdentityLink link, IdentityLinkPolicy policy)
     {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        var existing = (string?)scope.Scalar("SELECT customer_id FROM identity_links WHERE anonymous_id = @a", ("@a", link.AnonymousId));
+        LinkResult result;
+        if (existing is not null)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            result = existing == link.CustomerId ? new LinkResult(LinkOutcome.AlreadyLinked) : new LinkResult(LinkOutcome.Conflict, existing);
+        }
+        else
+        {
+            var recent = Convert.ToInt32(scope.Scalar(
+                "SELECT COUNT(*) FROM identity_links WHERE customer_id = @c AND linked_at > @from AND linked_at <= @to",
+                ("@c", link.CustomerId), ("@from", Format(link.LinkedAt - policy.Window)), ("@to", Format(link.LinkedAt))), CultureInfo.InvariantCulture);
+            result = recent >= policy.MaxLinksPerCustomer ? new LinkResult(LinkOutcome.TooManyLinks) : new LinkResult(LinkOutcome.Linked);
         }
 
-        return command;
+        if (result.Outcome == LinkOutcome.Linked)
+        {
+            scope.Execute(
+                "INSERT INTO identity_links (anonymous_id, customer_id, event_id, source, linked_at) VALUES (@a, @c, @e, @s, @t)",
+                ("@a", link.AnonymousId), ("@c", link.CustomerId), ("@e", link.EventId), ("@s", link.Source), ("@t", Format(link.LinkedAt)));
+        }
+        else if (result.Outcome is LinkOutcome.Conflict or LinkOutcome.TooManyLinks)
+        {
+            scope.Execute(
+                "INSERT OR IGNORE INTO identity_rejections (anonymous_id, customer_id, event_id, source, attempted_at, outcome, existing_customer_id) " +
+                "VALUES (@a, @c, @e, @s, @t, @o, @x)",
+                ("@a", link.AnonymousId), ("@c", link.CustomerId), ("@e", link.EventId), ("@s", link.Source),
+                ("@t", Format(link.LinkedAt)), ("@o", result.Outcome.ToString()), ("@x", result.ExistingCustomerId));
+        }
+
+        return result;
     }
 }

@@ -8,9 +8,10 @@ using TouchpointPipeline.Core.Timelines;
 namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
-/// The timeline in one SQLite file (WAL). Appends are serialized in-process and run in one immediate transaction per
-/// call; <c>ON CONFLICT DO NOTHING</c> plus the changes count tells a new item from a duplicate, which is never
-/// overwritten. Reads use their own pooled connections and never wait for writers.
+/// The timeline in one SQLite file (WAL). An append is one write of the database's <see cref="SqliteWriter"/> (one
+/// step of a group commit, the insert statement prepared once); <c>ON CONFLICT DO NOTHING</c> plus the changes
+/// count tells a new item from a duplicate, which is never overwritten. Reads use their own pooled connections and
+/// never wait for writers.
 /// </summary>
 internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
 {
@@ -30,13 +31,12 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         "CAST(data AS BLOB), position_hub, position_partition_id, position_offset, position_sequence_number, " +
         "position_enqueued_time, position_partition_key, device_time, CAST(enrichment AS BLOB)";
 
-    private readonly SqliteConnections _connections;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteDatabase _database;
 
     public SqliteTimelineStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteTimelineStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _connections = new SqliteConnections(options.Value.DatabasePath, (found, current) => LogSchemaReady(logger, found, current));
+        _database = SqliteDatabase.Acquire(options.Value.DatabasePath, (found, current) => LogSchemaReady(logger, found, current));
     }
 
     public async Task<AppendResult> AppendAsync(IReadOnlyList<TimelineItem> items, CancellationToken cancellationToken)
@@ -47,26 +47,25 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
             return new AppendResult([]);
         }
 
-        var outcomes = new AppendOutcome[items.Count];
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = CreateInsertCommand(connection, transaction);
-            for (var i = 0; i < items.Count; i++)
+        var outcomes = await _database.WriteAsync(
+            scope =>
             {
-                Bind(command, items[i]);
-                var changes = await command.ExecuteNonQueryAsync(cancellationToken);
-                outcomes[i] = changes == 1 ? AppendOutcome.Created : AppendOutcome.Duplicate;
-            }
+                var command = scope.Command(InsertSql);
+                if (command.Parameters.Count == 0)
+                {
+                    DefineInsertParameters(command);
+                }
 
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+                var outcomes = new AppendOutcome[items.Count];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    Bind(command, items[i]);
+                    outcomes[i] = command.ExecuteNonQuery() == 1 ? AppendOutcome.Created : AppendOutcome.Duplicate;
+                }
+
+                return outcomes;
+            },
+            cancellationToken);
 
         return new AppendResult(outcomes);
     }
@@ -110,19 +109,70 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         return new TimelinePage(items, items[^1].SortKey);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// One statement for every customer: per query, the newest row before its sort key on its channels, found by
+    /// walking the (customer key, sort key) index backwards. The lookback bound is not needed here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TimelineItem>> GetLatestAsync(IReadOnlyList<LatestItemQuery> queries, CancellationToken cancellationToken)
     {
-        _connections.Dispose();
-        _writeLock.Dispose();
+        ArgumentNullException.ThrowIfNull(queries);
+        var found = new Dictionary<string, TimelineItem>(StringComparer.Ordinal);
+        if (queries.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {SelectColumns} FROM timeline WHERE rowid IN (SELECT (" +
+            "SELECT t.rowid FROM timeline AS t WHERE t.customer_key = q.value ->> 0 AND t.sort_key < q.value ->> 1 " +
+            "AND t.channel IN (SELECT c.value FROM json_each(q.value -> 2) AS c) ORDER BY t.sort_key DESC LIMIT 1" +
+            ") FROM json_each(@queries) AS q);";
+        command.Parameters.AddWithValue("@queries", LatestQueriesJson(queries));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var item = Read(reader);
+            found[item.CustomerKey] = item;
+        }
+
+        return found;
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
+    public void Dispose() => _database.Dispose();
 
-    private static SqliteCommand CreateInsertCommand(SqliteConnection connection, SqliteTransaction transaction)
+    private static string LatestQueriesJson(IReadOnlyList<LatestItemQuery> queries)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(queries.Count * 96);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var query in queries)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(query.CustomerKey);
+                json.WriteStringValue(query.BeforeSortKey);
+                json.WriteStartArray();
+                foreach (var channel in query.Channels)
+                {
+                    json.WriteStringValue(channel.ToWire());
+                }
+
+                json.WriteEndArray();
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenReadAsync(cancellationToken);
+
+    private static void DefineInsertParameters(SqliteCommand command)
+    {
         foreach (var name in new[]
                  {
                      "@customer_key", "@id", "@sort_key", "@type", "@channel", "@source", "@time", "@received_at",
@@ -136,8 +186,6 @@ internal sealed partial class SqliteTimelineStore : ITimelineStore, IDisposable
         command.Parameters.Add("@data", SqliteType.Blob);
         command.Parameters.Add("@enrichment", SqliteType.Blob);
         command.Parameters.Add("@position_sequence_number", SqliteType.Integer);
-        command.Prepare();
-        return command;
     }
 
     private static void Bind(SqliteCommand command, TimelineItem item)

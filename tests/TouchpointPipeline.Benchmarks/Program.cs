@@ -2,4 +2,16 @@ using BenchmarkDotNet.Running;
 using TouchpointPipeline.Benchmarks;
 
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- --filter '*'
+// dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- devhost-load --url http://localhost:7071
+if (args is ["devhost-load", ..])
+{
+    return await DevHostLoad.RunAsync(args[1..]);
+}
+
+if (args is ["ingest-profile", ..])
+{
+    return await IngestProfile.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PerEventPathBenchmarks).Assembly).Run(args);
+return 0;

@@ -322,4 +322,47 @@ public abstract class TimelineStoreContractTests
             distinct.Order().ToArray(),
             stored.Select(i => (i.CustomerKey, i.Id)).Order().ToArray());
     }
+
+    [Fact]
+    public async Task GetLatestAsync_SeveralCustomers_ReturnsEachNewestItemBeforeTheKeyOnTheChannels()
+    {
+        var store = Store;
+        var web = new HashSet<Channel> { Channel.Web, Channel.App };
+        var a = TimelineItems.NewCustomerKey();
+        var b = TimelineItems.NewCustomerKey();
+        var none = TimelineItems.NewCustomerKey();
+        var aItems = TimelineItems.Series(a, 4);
+        var bWeb = TimelineItems.Create(b, "w1", TimelineItems.BaseTime);
+        var bCall = TimelineItems.Create(b, "c1", TimelineItems.BaseTime.AddMinutes(1)) with { Channel = Channel.Call, Type = "call.queued" };
+        await store.AppendAsync([.. aItems, bWeb, bCall], Ct);
+
+        var latest = await store.GetLatestAsync(
+            [
+                new LatestItemQuery(a, aItems[3].SortKey, web, 10),
+                new LatestItemQuery(b, TimelineSortKey.For(TimelineItems.BaseTime.AddHours(1), "z"), web, 10),
+                new LatestItemQuery(none, TimelineSortKey.For(TimelineItems.BaseTime.AddHours(1), "z"), web, 10),
+            ],
+            Ct);
+
+        Assert.Equal(2, latest.Count);
+        TimelineItems.AssertSame(aItems[2], latest[a]);
+        TimelineItems.AssertSame(bWeb, latest[b]);
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_NothingBeforeTheKeyOrOnTheChannels_IsAbsent()
+    {
+        var store = Store;
+        var key = TimelineItems.NewCustomerKey();
+        var items = TimelineItems.Series(key, 2);
+        await store.AppendAsync(items, Ct);
+
+        var beforeFirst = await store.GetLatestAsync([new LatestItemQuery(key, items[0].SortKey, new HashSet<Channel> { Channel.Web }, 10)], Ct);
+        var otherChannel = await store.GetLatestAsync([new LatestItemQuery(key, TimelineSortKey.For(TimelineItems.BaseTime.AddHours(1), "z"), new HashSet<Channel> { Channel.Chat }, 10)], Ct);
+        var noQueries = await store.GetLatestAsync([], Ct);
+
+        Assert.Empty(beforeFirst);
+        Assert.Empty(otherChannel);
+        Assert.Empty(noQueries);
+    }
 }

@@ -7,13 +7,14 @@ namespace TouchpointPipeline.Core.Enrichment.Sessions;
 /// <summary>
 /// Keeps the emitter's <c>sessionid</c>; otherwise assigns one to web/app events: a new session after
 /// <see cref="SessionOptions.InactivityTimeout"/> without activity or once <see cref="SessionOptions.MaxLength"/> is
-/// reached. The customer's previous clickstream item (one bounded query per customer per batch) says whether the
-/// batch continues a session. An event that arrives later than events after it may start its own session: stored
+/// reached. The customers' previous clickstream items (one bounded lookup for the whole batch) say whether the batch
+/// continues their sessions. An event that arrives later than events after it may start its own session: stored
 /// items are never rewritten.
 /// </summary>
 public sealed class SessionAssigner(ITimelineStore timelines, IOptions<SessionOptions> options)
 {
     private const int Lookback = 10;
+    private static readonly IReadOnlySet<Channel> SessionChannels = new HashSet<Channel> { Channel.Web, Channel.App };
 
     public async Task<IReadOnlyList<TouchpointEvent>> AssignAsync(IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
     {
@@ -26,10 +27,18 @@ public sealed class SessionAssigner(ITimelineStore timelines, IOptions<SessionOp
 
         var settings = options.Value;
         var assigned = new Dictionary<TouchpointEvent, string>(ReferenceEqualityComparer.Instance);
-        foreach (var customer in needing)
+        var customers = needing
+            .Select(c => (c.Key, Ordered: c.OrderBy(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).ToList()))
+            .ToList();
+        var previous = await timelines.GetLatestAsync(
+            [.. customers.Select(c => new LatestItemQuery(c.Key, TimelineSortKey.For(c.Ordered[0].Time, c.Ordered[0].Id), SessionChannels, Lookback))],
+            cancellationToken);
+        foreach (var customer in customers)
         {
-            var ordered = customer.OrderBy(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
-            var session = await PreviousSessionAsync(customer.Key, ordered[0], cancellationToken);
+            var ordered = customer.Ordered;
+            var session = previous.TryGetValue(customer.Key, out var last) && SessionIds.TryGetStart(last.SessionId, out var start)
+                ? (last.SessionId!, start, last.Time)
+                : ((string Id, DateTimeOffset Start, DateTimeOffset Last)?)null;
             foreach (var e in ordered)
             {
                 if (session is not { } s || e.Time - s.Last > settings.InactivityTimeout || e.Time - s.Start >= settings.MaxLength)
@@ -49,14 +58,4 @@ public sealed class SessionAssigner(ITimelineStore timelines, IOptions<SessionOp
     }
 
     private static bool NeedsSession(TouchpointEvent e) => e.SessionId is null && e.Channel is Channel.Web or Channel.App;
-
-    private async Task<(string Id, DateTimeOffset Start, DateTimeOffset Last)?> PreviousSessionAsync(
-        string customerKey, TouchpointEvent first, CancellationToken cancellationToken)
-    {
-        var page = await timelines.GetPageAsync(customerKey, new TimelineQuery(Lookback, TimelineSortKey.For(first.Time, first.Id)), cancellationToken);
-        var previous = page.Items.FirstOrDefault(i => i.Channel is Channel.Web or Channel.App);
-        return previous is not null && SessionIds.TryGetStart(previous.SessionId, out var start)
-            ? (previous.SessionId!, start, previous.Time)
-            : null;
-    }
 }
