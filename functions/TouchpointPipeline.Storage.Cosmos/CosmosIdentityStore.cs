@@ -17,7 +17,7 @@ namespace TouchpointPipeline.Storage.Cosmos;
 internal sealed class CosmosIdentityStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider) : IIdentityStore
 {
     private const string ForwardId = "link";
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private readonly CosmosRequests _requests = new(container, options, timeProvider);
 
     public async Task<LinkResult> LinkAsync(IdentityLink link, IdentityLinkPolicy policy, CancellationToken cancellationToken)
     {
@@ -101,7 +101,7 @@ internal sealed class CosmosIdentityStore(Container container, CosmosStorageOpti
 
     private async Task<IdentityLink?> ReadForwardAsync(string anonymousId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync("Reading an identity link", ct => container.ReadItemStreamAsync(ForwardId, new PartitionKey(AnonymousKey(anonymousId)), cancellationToken: ct), cancellationToken);
+        using var response = await _requests.SendAsync("Reading an identity link", ct => container.ReadItemStreamAsync(ForwardId, new PartitionKey(AnonymousKey(anonymousId)), cancellationToken: ct), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -114,7 +114,7 @@ internal sealed class CosmosIdentityStore(Container container, CosmosStorageOpti
     /// <summary>Create-if-absent; true when this call created it, false when it existed (409).</summary>
     private async Task<bool> CreateAsync(string partitionKey, byte[] document, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync("Writing an identity document", ct =>
+        using var response = await _requests.SendAsync("Writing an identity document", ct =>
         {
             var stream = new MemoryStream(document, writable: false);
             return container.CreateItemStreamAsync(stream, new PartitionKey(partitionKey), new ItemRequestOptions { EnableContentResponseOnWrite = false }, ct);
@@ -129,44 +129,12 @@ internal sealed class CosmosIdentityStore(Container container, CosmosStorageOpti
         var documents = new List<JsonElement>();
         while (iterator.HasMoreResults)
         {
-            using var response = await SendAsync("Querying identities", iterator.ReadNextAsync, cancellationToken);
+            using var response = await _requests.SendAsync("Querying identities", iterator.ReadNextAsync, cancellationToken);
             using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
             documents.AddRange(page.RootElement.GetProperty("Documents"u8).EnumerateArray().Select(d => d.Clone()));
         }
 
         return documents;
-    }
-
-    /// <summary>Runs one operation with the timeline store's policy: 2xx, 404 and 409 are answers; 429/503/408/449 are retried, honouring retry-after; anything else throws.</summary>
-    private async Task<ResponseMessage> SendAsync(string operation, Func<CancellationToken, Task<ResponseMessage>> send, CancellationToken cancellationToken)
-    {
-        var waited = TimeSpan.Zero;
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await send(cancellationToken);
-            if (response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
-            {
-                return response;
-            }
-
-            using (response)
-            {
-                var budget = options.MaxRetryWaitTime - waited;
-                if ((int)response.StatusCode is not (429 or 503 or 408 or 449) || attempt > options.MaxRetryAttempts || budget <= TimeSpan.Zero)
-                {
-                    throw new CosmosException(
-                        $"{operation} in Cosmos DB container '{container.Id}' failed with status {(int)response.StatusCode} after {attempt} attempt(s); activity id {response.Headers.ActivityId}.",
-                        response.StatusCode, 0, response.Headers.ActivityId, response.Headers.RequestCharge);
-                }
-
-                var delay = double.TryParse(response.Headers["x-ms-retry-after-ms"], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0
-                    ? TimeSpan.FromMilliseconds(ms)
-                    : FirstBackoff * Math.Pow(2, Math.Min(attempt - 1, 6));
-                delay = delay < budget ? delay : budget;
-                await Task.Delay(delay, timeProvider, cancellationToken);
-                waited += delay;
-            }
-        }
     }
 
     private static string AnonymousKey(string anonymousId) => "anon:" + anonymousId;
