@@ -134,13 +134,15 @@ public sealed class TouchpointClientTests
     [Fact]
     public async Task Send_429WithRetryAfter_WaitsExactlyThatLong()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new TimerAwareTimeProvider(DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var collector = new FakeCollector();
         collector.Then(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7));
         await using var client = new TouchpointClient(Endpoint, "key-0123456789abcdef", "web/shop", Options(collector, o => o.TimeProvider = time));
         await client.TrackAsync(Click(1), TestContext.Current.CancellationToken);
         var flush = client.FlushAsync(TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => collector.Requests.Count == 1, "the first attempt");
+        // Advance only once the sender has scheduled its Retry-After delay: a clock moved before that is never seen.
+        await Poll.UntilAsync(() => time.DueTimes.Contains(TimeSpan.FromSeconds(7)), "the Retry-After delay to be scheduled");
 
         time.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Yield();
