@@ -1,5 +1,10 @@
-using TouchpointPipeline.Functions.Endpoints;
+using TouchpointPipeline.Functions.Apis.Alerts;
+using TouchpointPipeline.Functions.Apis.Console;
+using TouchpointPipeline.Functions.Apis.Identity;
+using TouchpointPipeline.Functions.Apis.Timelines;
+using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Hosting;
+using TouchpointPipeline.Functions.Triggers;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.UseCustomHandlerPort().UseHostFriendlyConsoleLogging();

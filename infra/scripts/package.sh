@@ -40,7 +40,8 @@ chmod 755 "$out_dir/$executable"
 
 status=0
 [ -f "$out_dir/host.json" ] || { echo "package.sh: host.json missing from $out_dir" >&2; status=1; }
-for source_function in "$project_dir"/*/function.json; do
+# The source keeps each function.json in FunctionMetadata/<Function>/; the package must have it at <Function>/.
+for source_function in "$project_dir"/FunctionMetadata/*/function.json; do
   [ -e "$source_function" ] || continue
   function_name=$(basename "$(dirname "$source_function")")
   [ -f "$out_dir/$function_name/function.json" ] || {

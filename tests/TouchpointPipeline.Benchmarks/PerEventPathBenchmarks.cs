@@ -8,7 +8,7 @@ using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Enrichment.Sentiment;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
-using TouchpointPipeline.Functions.HostProtocol;
+using TouchpointPipeline.Functions.Triggers.HostPayloads;
 
 namespace TouchpointPipeline.Benchmarks;
 

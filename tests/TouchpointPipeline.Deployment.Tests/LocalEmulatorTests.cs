@@ -13,7 +13,7 @@ public sealed class LocalEmulatorTests(CompiledTemplate compiled)
     {
         var entities = Entities();
         var local = LocalSettings.LoadSample();
-        var bindings = FunctionDefinition.Discover(Repository.FunctionAppDirectory)
+        var bindings = FunctionDefinition.Discover(Repository.FunctionMetadataDirectory)
             .SelectMany(function => function.Bindings)
             .Where(binding => binding["type"]!.GetValue<string>() is "eventHubTrigger" or "eventHub")
             .ToList();

@@ -23,7 +23,7 @@ public sealed class PackageLayoutTests(PublishedPackage package) : IClassFixture
     [Fact]
     public void Package_HasFunctionJsonOfEverySourceFunction()
     {
-        var source = FunctionDefinition.Discover(Repository.FunctionAppDirectory).Select(f => f.Name).ToList();
+        var source = FunctionDefinition.Discover(Repository.FunctionMetadataDirectory).Select(f => f.Name).ToList();
 
         var packaged = FunctionDefinition.Discover(package.Root).Select(f => f.Name).ToList();
 

@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Deployment.Tests;
 public sealed class SettingsParityTests(CompiledTemplate compiled)
 {
     public static TheoryData<string> SettingsReadEverywhere { get; } =
-        [.. FunctionDefinition.Discover(Repository.FunctionAppDirectory)
+        [.. FunctionDefinition.Discover(Repository.FunctionMetadataDirectory)
             .SelectMany(function => function.ReferencedSettings)
             .Concat(SettingNames.Everywhere)
             .Distinct(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.Functions.Ingestion;
+using TouchpointPipeline.Functions.Triggers.Ingest;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Functions.Tests;

@@ -40,7 +40,7 @@ public sealed class HandlerProcessTests
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitUntilReadyAsync(http, process, stderr);
-            using var content = new StringContent(HostPayloads.EventHubBatch([TestEvents.Click("proc-1", "cust-proc"), "junk"]), Encoding.UTF8, "application/json");
+            using var content = new StringContent(EventHubPayloads.EventHubBatch([TestEvents.Click("proc-1", "cust-proc"), "junk"]), Encoding.UTF8, "application/json");
 
             using var response = await http.PostAsync(new Uri("/IngestClickstream", UriKind.Relative), content, TestContext.Current.CancellationToken);
             var timeline = await http.GetStringAsync(new Uri("/api/customers/cust-proc/timeline", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.Functions.Collection.Publishing;
+using TouchpointPipeline.Functions.Collector.Publishing;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
 using TouchpointPipeline.Sdk.Tests.Infrastructure;
 

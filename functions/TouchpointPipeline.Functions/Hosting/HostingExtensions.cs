@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
-using TouchpointPipeline.Functions.Collection;
-using TouchpointPipeline.Functions.Detection;
-using TouchpointPipeline.Functions.Ingestion;
+using TouchpointPipeline.Functions.AlertDelivery;
+using TouchpointPipeline.Functions.Collector;
+using TouchpointPipeline.Functions.Triggers.Ingest;
 using TouchpointPipeline.Storage.Blobs;
 using TouchpointPipeline.Storage.Cosmos;
 using TouchpointPipeline.Storage.Sqlite;

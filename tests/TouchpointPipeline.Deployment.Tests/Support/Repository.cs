@@ -9,6 +9,9 @@ public static class Repository
 
     public static string FunctionAppDirectory { get; } = Path.Combine(Root, "functions", "TouchpointPipeline.Functions");
 
+    /// <summary>Where the source tree keeps the function.json files (FunctionMetadata/&lt;Function&gt;/function.json).</summary>
+    public static string FunctionMetadataDirectory { get; } = Path.Combine(FunctionAppDirectory, "FunctionMetadata");
+
     public static string MainBicep { get; } = Path.Combine(Root, "infra", "main.bicep");
 
     public static string LocalSettingsSample { get; } = Path.Combine(Root, "local.settings.sample.json");

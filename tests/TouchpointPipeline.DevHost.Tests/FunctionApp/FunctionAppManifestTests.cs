@@ -13,7 +13,9 @@ public sealed class FunctionAppManifestTests
     public void Load_RealFunctionApp_FindsEveryFunctionJsonOfTheSource()
     {
         var built = DevHostApplication.BuiltFunctionAppDirectory();
-        var source = Path.GetFullPath(Path.Combine(built, "../../.."));
+        // bin/<Configuration>/<TargetFramework>/ of the Functions project; its source keeps the function.json files
+        // under FunctionMetadata/, and the build copies each to <output>/<Function>/function.json.
+        var source = Path.GetFullPath(Path.Combine(built, "../../..", "FunctionMetadata"));
         var expected = Directory.GetDirectories(source)
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
             .Select(d => Path.GetFileName(d)!)

@@ -9,7 +9,7 @@ namespace TouchpointPipeline.Functions.Tests.Enrichment;
 
 public sealed class IdentityStitchingTests : IAsyncLifetime
 {
-    private static readonly DateTime T0 = HostPayloads.DefaultEnqueued.AddMinutes(-50);
+    private static readonly DateTime T0 = EventHubPayloads.DefaultEnqueued.AddMinutes(-50);
     private readonly PipelineAppFactory _app = new();
     private readonly List<string> _batches = [];
 
@@ -19,7 +19,7 @@ public sealed class IdentityStitchingTests : IAsyncLifetime
 
     private async Task DeliverAsync(params string[] bodies)
     {
-        var payload = HostPayloads.EventHubBatch(bodies, firstSequenceNumber: 100 * (_batches.Count + 1));
+        var payload = EventHubPayloads.EventHubBatch(bodies, firstSequenceNumber: 100 * (_batches.Count + 1));
         _batches.Add(payload);
         using var response = await _app.InvokeAsync("IngestClickstream", payload);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

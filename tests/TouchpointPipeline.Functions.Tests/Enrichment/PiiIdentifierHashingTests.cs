@@ -16,7 +16,7 @@ public sealed class PiiIdentifierHashingTests : IAsyncLifetime
 {
     private const string Email = "Ann.Lee@Example.com";
     private const string Salt = "test-salt-0123456789abcdef";
-    private static readonly DateTime T0 = HostPayloads.DefaultEnqueued.AddMinutes(-10);
+    private static readonly DateTime T0 = EventHubPayloads.DefaultEnqueued.AddMinutes(-10);
 
     private readonly PipelineAppFactory _app = new(settings: new Dictionary<string, string?> { ["Enrichment:Pii:Salt"] = Salt });
 
@@ -35,7 +35,7 @@ public sealed class PiiIdentifierHashingTests : IAsyncLifetime
             TestEvents.Build("page.viewed", "h-4", T0.AddSeconds(30), "web", new JsonObject { ["url"] = "https://shop.example/cart" }, customerId: "ann.lee@example.com "),
         ];
 
-        using var response = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch(
+        using var response = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch(
             bodies, partitionKeys: ["anon:anon-h", Email, Email, "ann.lee@example.com "]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -62,8 +62,8 @@ public sealed class PiiIdentifierHashingTests : IAsyncLifetime
     {
         var body = TestEvents.Build("page.viewed", "h-9", T0, "web", new JsonObject { ["url"] = "https://shop.example/" }, customerId: Email);
 
-        using var first = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch([body]));
-        using var again = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch([body]));
+        using var first = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch([body]));
+        using var again = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch([body]));
 
         Assert.Contains("1 duplicates", await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Single(await _app.ReadTimelineAsync(Email));

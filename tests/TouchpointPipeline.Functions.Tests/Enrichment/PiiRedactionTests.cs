@@ -10,7 +10,7 @@ namespace TouchpointPipeline.Functions.Tests.Enrichment;
 /// <summary>PII must never reach a stored row: checked on the SQLite file itself, every column of every row.</summary>
 public sealed partial class PiiRedactionTests : IAsyncLifetime
 {
-    private static readonly DateTime T0 = HostPayloads.DefaultEnqueued.AddMinutes(-20);
+    private static readonly DateTime T0 = EventHubPayloads.DefaultEnqueued.AddMinutes(-20);
 
     // (pii as written by the customer, the digits or text that must not survive in any form)
     private static readonly (string Text, string Needle)[] Pii =
@@ -52,8 +52,8 @@ public sealed partial class PiiRedactionTests : IAsyncLifetime
                 new JsonObject { ["message"] = $"TypeError for user {text}", ["stack"] = $"at submit ({text})" }, customerId: "cust-pii"));
         }
 
-        using var chatResponse = await _app.InvokeAsync("IngestChats", HostPayloads.EventHubBatch(chats, hub: "chats", functionName: "IngestChats"));
-        using var clickResponse = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch(clicks));
+        using var chatResponse = await _app.InvokeAsync("IngestChats", EventHubPayloads.EventHubBatch(chats, hub: "chats", functionName: "IngestChats"));
+        using var clickResponse = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch(clicks));
 
         Assert.Equal(HttpStatusCode.OK, chatResponse.StatusCode);
         Assert.Equal(HttpStatusCode.OK, clickResponse.StatusCode);
@@ -87,7 +87,7 @@ public sealed partial class PiiRedactionTests : IAsyncLifetime
         var body = TestEvents.Build("page.viewed", "ua-1", T0, "web", new JsonObject { ["url"] = "https://shop.example/" }, customerId: "cust-ua")
             .Replace("\"channel\"", $"\"useragent\":\"{ua}\",\"channel\"", StringComparison.Ordinal);
 
-        using var response = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch([body]));
+        using var response = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch([body]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var device = Assert.Single(await _app.ReadTimelineAsync("cust-ua")).GetProperty("enrichment").GetProperty("device");

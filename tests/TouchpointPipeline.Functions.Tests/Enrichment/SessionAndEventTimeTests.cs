@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Functions.Tests.Enrichment;
 
 public sealed class SessionAndEventTimeTests : IAsyncLifetime
 {
-    private static readonly DateTime T0 = HostPayloads.DefaultEnqueued.AddHours(-2);
+    private static readonly DateTime T0 = EventHubPayloads.DefaultEnqueued.AddHours(-2);
     private readonly PipelineAppFactory _app = new();
     private long _sequence = 1;
 
@@ -19,7 +19,7 @@ public sealed class SessionAndEventTimeTests : IAsyncLifetime
 
     private async Task DeliverAsync(params string[] bodies)
     {
-        using var response = await _app.InvokeAsync("IngestClickstream", HostPayloads.EventHubBatch(bodies, firstSequenceNumber: _sequence));
+        using var response = await _app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch(bodies, firstSequenceNumber: _sequence));
         _sequence += bodies.Length;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -54,7 +54,7 @@ public sealed class SessionAndEventTimeTests : IAsyncLifetime
     [Fact]
     public async Task IngestClickstream_SessionAssignment_SameOnRedelivery()
     {
-        var batch = HostPayloads.EventHubBatch([View("v-1", T0), View("v-2", T0.AddMinutes(5))], firstSequenceNumber: 900);
+        var batch = EventHubPayloads.EventHubBatch([View("v-1", T0), View("v-2", T0.AddMinutes(5))], firstSequenceNumber: 900);
         using (await _app.InvokeAsync("IngestClickstream", batch))
         {
         }
@@ -72,7 +72,7 @@ public sealed class SessionAndEventTimeTests : IAsyncLifetime
     {
         // The device clock is 5 days behind: time and sentat are both 5 days early, 2 s apart; the hub enqueued it now.
         var skew = TimeSpan.FromDays(5);
-        var enqueued = HostPayloads.DefaultEnqueued;
+        var enqueued = EventHubPayloads.DefaultEnqueued;
         var body = View("v-skew", enqueued - skew - TimeSpan.FromSeconds(2)).Replace("\"channel\"", $"\"sentat\":\"{TestEvents.Iso(enqueued - skew)}\",\"channel\"", StringComparison.Ordinal);
 
         await DeliverAsync(body);
@@ -87,7 +87,7 @@ public sealed class SessionAndEventTimeTests : IAsyncLifetime
     [Fact]
     public async Task IngestClickstream_DeviceClockDaysBehindWithoutSentAt_QuarantinedLate()
     {
-        await DeliverAsync(View("v-old", HostPayloads.DefaultEnqueued.AddDays(-5)));
+        await DeliverAsync(View("v-old", EventHubPayloads.DefaultEnqueued.AddDays(-5)));
 
         Assert.Equal("late", Assert.Single(_app.ReadQuarantine()).GetProperty("reason").GetString());
     }

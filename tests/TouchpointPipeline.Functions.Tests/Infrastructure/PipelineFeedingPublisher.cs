@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Pipeline;
-using TouchpointPipeline.Functions.Collection.Publishing;
-using TouchpointPipeline.Functions.Ingestion;
+using TouchpointPipeline.Functions.Collector.Publishing;
+using TouchpointPipeline.Functions.Triggers.Ingest;
 
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 

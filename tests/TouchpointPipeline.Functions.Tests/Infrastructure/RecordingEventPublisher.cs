@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using TouchpointPipeline.Functions.Collection.Publishing;
+using TouchpointPipeline.Functions.Collector.Publishing;
 
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
-/// <summary>Valid touchpoint bodies for the tests; times default to just before <see cref="HostPayloads.DefaultEnqueued"/>.</summary>
+/// <summary>Valid touchpoint bodies for the tests; times default to just before <see cref="EventHubPayloads.DefaultEnqueued"/>.</summary>
 internal static class TestEvents
 {
     public static string Click(string id, string customerId, DateTime? time = null, string selector = "#pay") =>
@@ -13,7 +13,7 @@ internal static class TestEvents
             ["id"] = id,
             ["source"] = "web/shop",
             ["type"] = "element.clicked",
-            ["time"] = Iso(time ?? HostPayloads.DefaultEnqueued.AddSeconds(-5)),
+            ["time"] = Iso(time ?? EventHubPayloads.DefaultEnqueued.AddSeconds(-5)),
             ["customerid"] = customerId,
             ["sessionid"] = "s-1",
             ["channel"] = "web",
@@ -27,7 +27,7 @@ internal static class TestEvents
             ["id"] = id,
             ["source"] = "app/ios",
             ["type"] = "page.viewed",
-            ["time"] = Iso(time ?? HostPayloads.DefaultEnqueued.AddSeconds(-3)),
+            ["time"] = Iso(time ?? EventHubPayloads.DefaultEnqueued.AddSeconds(-3)),
             ["anonymousid"] = anonymousId,
             ["channel"] = "app",
             ["data"] = new JsonObject { ["url"] = "app://home" },

@@ -1,0 +1,11 @@
+using TouchpointPipeline.Core.Alerts;
+
+namespace TouchpointPipeline.Functions.AlertDelivery;
+
+/// <summary>The sink when no webhook is configured: the alerts hub and store are the only destinations.</summary>
+internal sealed class NoAlertSink : IAlertSink
+{
+    public void Publish(IReadOnlyList<Alert> alerts)
+    {
+    }
+}

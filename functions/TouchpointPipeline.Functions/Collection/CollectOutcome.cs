@@ -1,6 +1,0 @@
-using TouchpointPipeline.Functions.Collection.Publishing;
-
-namespace TouchpointPipeline.Functions.Collection;
-
-/// <summary>Per-event results in request order, and the messages to publish for the accepted ones.</summary>
-internal sealed record CollectOutcome(IReadOnlyList<EventResult> Results, IReadOnlyList<PublishMessage> Messages);

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Validation;
+using TouchpointPipeline.Functions.Collector.Publishing;
+
+namespace TouchpointPipeline.Functions.Collector;
+
+/// <summary>
+/// Forwarded HTTP function <c>Collect</c> (<c>POST /api/events</c>, anonymous at the host: the write key is the auth).
+/// Order: write key (401) → size (413) → JSON shape (400) → count (413) → sources (403) → per-event validation →
+/// publish, confirmed before answering (503 + Retry-After on failure) → 202, or 400 when nothing was accepted.
+/// </summary>
+internal static class CollectorEndpoints
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    public static IEndpointRouteBuilder MapCollectorEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/events", CollectAsync).WithName("Collect").WithTags("Collector")
+            .RequireCors(CollectorPolicies.Cors).RequireRateLimiting(CollectorPolicies.RateLimit);
+        // The host forwards OPTIONS because function.json allows it; the CORS middleware answers the preflight first.
+        app.MapMethods("/api/events", [HttpMethods.Options], () => TypedResults.NoContent()).WithName("CollectPreflight").WithTags("Collector")
+            .RequireCors(CollectorPolicies.Cors);
+        return app;
+    }
+
+    public static async Task<IResult> CollectAsync(
+        HttpContext context, EventCollector collector, IEventPublisher publisher, WriteKeys keys,
+        IOptions<CollectorOptions> options, ILogger<EventCollector> logger, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var grant = context.Items.TryGetValue(CollectorPolicies.GrantItem, out var item) && item is WriteKeyGrant cached
+            ? cached
+            : keys.Authenticate(WriteKeys.Presented(context.Request));
+        if (grant is null)
+        {
+            return CollectorResults.Unauthorized();
+        }
+
+        if (await CollectRequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellationToken) is not { } body)
+        {
+            return CollectorResults.TooLarge($"The body is larger than {settings.MaxBodyBytes} bytes; send smaller batches.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, ParseOptions);
+        }
+        catch (JsonException ex)
+        {
+            return CollectorResults.Unreadable($"The body is not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            {
+                return CollectorResults.Unreadable("The body must be a JSON object {\"events\": [ ... ], \"sentAt\": \"<RFC 3339, optional>\"}.");
+            }
+
+            string? sentAt = null;
+            if (root.TryGetProperty("sentAt", out var sent))
+            {
+                sentAt = sent.ValueKind == JsonValueKind.String ? sent.GetString() : null;
+                if (!Rfc3339Timestamp.TryParse(sentAt, out _))
+                {
+                    return CollectorResults.Unreadable("sentAt must be an RFC 3339 date-time (2025-03-14T09:26:53.589Z).");
+                }
+            }
+
+            var count = events.GetArrayLength();
+            if (count > settings.MaxEvents)
+            {
+                return CollectorResults.TooLarge($"The batch has {count} events; the limit is {settings.MaxEvents}.");
+            }
+
+            if (count == 0)
+            {
+                return CollectorResults.Unreadable("events is empty.");
+            }
+
+            if (EventCollector.AllowsNoSource(events, grant))
+            {
+                return CollectorResults.Forbidden(grant);
+            }
+
+            var outcome = collector.Collect(events, grant, sentAt, ForwardedUserAgent.Of(context.Request.Headers.UserAgent.ToString()));
+            var response = CollectResponse.From(outcome.Results);
+            if (response.Accepted == 0)
+            {
+                CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
+                return CollectorResults.NoneAccepted(response);
+            }
+
+            try
+            {
+                await publisher.PublishAsync(outcome.Messages, cancellationToken);
+            }
+            catch (PublisherNotConfiguredException)
+            {
+                CollectorLog.PublisherNotConfigured(logger);
+                return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
+                return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
+                    "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
+            }
+
+            CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
+            return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Events;
+using TouchpointPipeline.Core.Validation;
+using TouchpointPipeline.Functions.Collector.Publishing;
+
+namespace TouchpointPipeline.Functions.Collector;
+
+/// <summary>
+/// Judges each event of a batch with the pipeline's own <see cref="EventReader"/>, so the collector rejects exactly what
+/// ingest would quarantine (same reason and field; the time window is measured from the request time), then checks the
+/// write key's sources. Accepted events become hub messages keyed by customer key, their bytes as the emitter sent them
+/// except for the <c>sentat</c> and <c>useragent</c> attributes the collector fills in when missing.
+/// </summary>
+internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptions<ValidationOptions> validation, TimeProvider time)
+{
+    public const int MaxUserAgentLength = 1024;
+    private const string CollectorHub = "collector";
+
+    public CollectOutcome Collect(JsonElement events, WriteKeyGrant grant, string? batchSentAt, string? userAgent)
+    {
+        var now = time.GetUtcNow();
+        var position = new SourcePosition(CollectorHub, null, null, null, now, null);
+        if (userAgent is { Length: > MaxUserAgentLength })
+        {
+            userAgent = userAgent[..MaxUserAgentLength];
+        }
+
+        var results = new List<EventResult>(events.GetArrayLength());
+        var messages = new List<PublishMessage>(results.Capacity);
+        foreach (var element in events.EnumerateArray())
+        {
+            var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
+                ? idValue.GetString()
+                : null;
+            var body = WithCollectorAttributes(element, batchSentAt, userAgent, validation.Value.MaxEventBytes);
+            var read = reader.Read(new RawEvent(body, position), now);
+            if (read.Quarantined is { } rejected)
+            {
+                var error = rejected.Errors.Count > 0 ? rejected.Errors[0] : null;
+                var reason = id is null && error is { Field: "id", Rule: "required" } ? RejectionReasons.MissingId : rejected.Reason;
+                results.Add(new EventResult(id, EventResult.Rejected, reason, error?.Field, error?.Message));
+                continue;
+            }
+
+            var e = read.Event!;
+            if (!grant.Allows(e.Source))
+            {
+                results.Add(new EventResult(e.Id, EventResult.Rejected, RejectionReasons.SourceNotAllowed, "source",
+                    $"The write key '{grant.Name}' is not issued for source '{e.Source}'."));
+                continue;
+            }
+
+            results.Add(new EventResult(e.Id, EventResult.Accepted));
+            messages.Add(new PublishMessage(hubs.HubFor(e.Channel), e.CustomerKey, body));
+        }
+
+        return new CollectOutcome(results, messages);
+    }
+
+    /// <summary>True when at least one event names a source and the key allows none of the named sources (403).</summary>
+    public static bool AllowsNoSource(JsonElement events, WriteKeyGrant grant)
+    {
+        var named = false;
+        foreach (var element in events.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String)
+            {
+                named = true;
+                if (grant.Allows(source.GetString()))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return named;
+    }
+
+    /// <summary>
+    /// The element's own bytes with <c>sentat</c>/<c>useragent</c> appended before the closing brace when absent. Splicing
+    /// keeps every other byte as sent; a fill that would push the event over the size limit is left out (best effort).
+    /// </summary>
+    internal static ReadOnlyMemory<byte> WithCollectorAttributes(JsonElement element, string? sentAt, string? userAgent, int maxEventBytes)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var fillSentAt = sentAt is not null && element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("sentat", out _);
+        var fillUserAgent = !string.IsNullOrEmpty(userAgent) && element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("useragent", out _);
+        if ((!fillSentAt && !fillUserAgent) || raw.Length > maxEventBytes)
+        {
+            return raw.ToArray();
+        }
+
+        var empty = !element.EnumerateObject().Any();
+        var buffer = new ArrayBufferWriter<byte>(raw.Length + 64 + (userAgent?.Length ?? 0) * 2);
+        buffer.Write(raw[..^1]);
+        var tail = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(tail))
+        {
+            writer.WriteStartObject();
+            if (fillSentAt)
+            {
+                writer.WriteString("sentat", sentAt);
+            }
+
+            if (fillUserAgent)
+            {
+                writer.WriteString("useragent", userAgent);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        // tail is {"sentat":…,"useragent":…}: drop its braces and join with a comma unless the event was {}.
+        var members = tail.WrittenSpan[1..^1];
+        if (!empty)
+        {
+            buffer.Write(","u8);
+        }
+
+        buffer.Write(members);
+        buffer.Write("}"u8);
+        return buffer.WrittenCount > maxEventBytes ? raw.ToArray() : buffer.WrittenMemory;
+    }
+}

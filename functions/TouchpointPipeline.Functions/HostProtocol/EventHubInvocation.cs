@@ -1,9 +1,0 @@
-using TouchpointPipeline.Core.Events;
-
-namespace TouchpointPipeline.Functions.HostProtocol;
-
-/// <summary>A decoded Event Hubs trigger invocation (cardinality many, dataType string).</summary>
-internal sealed record EventHubInvocation(
-    IReadOnlyList<RawEvent> Events,
-    TriggerPartition Partition,
-    RetryContext? Retry);

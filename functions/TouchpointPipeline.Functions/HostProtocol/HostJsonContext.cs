@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace TouchpointPipeline.Functions.HostProtocol;
-
-[JsonSerializable(typeof(InvocationResponse))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-internal sealed partial class HostJsonContext : JsonSerializerContext;

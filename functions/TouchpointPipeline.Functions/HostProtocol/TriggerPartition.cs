@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.Functions.HostProtocol;
-
-/// <summary><c>Metadata.TriggerPartitionContext</c> (§4.2): which hub, consumer group and partition the batch came from.</summary>
-internal sealed record TriggerPartition(string? EventHubName, string? ConsumerGroup, string? PartitionId);

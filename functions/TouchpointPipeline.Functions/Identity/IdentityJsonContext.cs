@@ -1,8 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace TouchpointPipeline.Functions.Identity;
-
-[JsonSerializable(typeof(IdentityView))]
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-internal sealed partial class IdentityJsonContext : JsonSerializerContext;

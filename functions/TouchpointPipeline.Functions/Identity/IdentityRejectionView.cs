@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.Functions.Identity;
-
-internal sealed record IdentityRejectionView(
-    string AnonymousId, string CustomerId, string Outcome, string? ExistingCustomerId, string EventId, string Source, DateTimeOffset AttemptedAt);

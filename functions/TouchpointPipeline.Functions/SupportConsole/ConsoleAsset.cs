@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.Functions.SupportConsole;
-
-/// <summary>One static file of the support console, read once from the assembly; <see cref="ETag"/> is its content hash.</summary>
-internal sealed record ConsoleAsset(string Name, string ContentType, ReadOnlyMemory<byte> Content, string ETag);

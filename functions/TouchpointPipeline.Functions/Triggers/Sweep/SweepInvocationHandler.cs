@@ -1,0 +1,40 @@
+using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Functions.AlertDelivery;
+using TouchpointPipeline.Functions.Triggers.HostPayloads;
+
+namespace TouchpointPipeline.Functions.Triggers.Sweep;
+
+/// <summary>
+/// The <c>SweepPatterns</c> timer invocation: judge due absence windows, escalate stale open alerts, and return
+/// both as the <c>alerts</c> output. A failure answers 500; the next tick runs the same idempotent sweep again.
+/// </summary>
+internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink alertSink, ILogger<SweepInvocationHandler> logger)
+{
+    public const string FunctionName = "SweepPatterns";
+    public const string TriggerBindingName = "timer";
+
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (!TimerInvocationDecoder.TryDecode(buffer.ToArray(), TriggerBindingName, out var timer, out var error))
+        {
+            // Not retryable: the host sent something else than a timer payload. Fail loudly so it shows in monitoring.
+            SweepLog.InvalidPayload(logger, error);
+            return InvocationResults.Failure(error);
+        }
+
+        try
+        {
+            var result = await sweep.SweepAsync(timer.IsPastDue, cancellationToken);
+            var published = result.Raised.Concat(result.Escalated).ToList();
+            alertSink.Publish(published);
+            return InvocationResults.Success(AlertOutputs.For(published), $"{FunctionName}: {result.Summary}" + (timer.IsPastDue ? " (past due)" : string.Empty));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SweepLog.Failed(logger, ex);
+            return InvocationResults.Failure($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+}
