@@ -5,7 +5,7 @@ using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Detection.Rules;
 using TouchpointPipeline.Core.Enrichment;
-using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Timelines;

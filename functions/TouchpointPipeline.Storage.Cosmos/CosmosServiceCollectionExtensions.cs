@@ -18,7 +18,7 @@ public static class CosmosServiceCollectionExtensions
     /// to the <c>Cosmos</c> section and validated at start. The database and containers must exist (Bicep in Azure,
     /// <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> on the emulator).
     /// </summary>
-    public static IServiceCollection AddCosmosTimelineStore(
+    public static IServiceCollection AddCosmosStores(
         this IServiceCollection services,
         Action<CosmosStorageOptions>? configure = null)
     {

@@ -18,7 +18,7 @@ public static class SqliteServiceCollectionExtensions
     /// start. The database folder and schema are created on first use. When no <c>Enrichment:Pii:Salt</c> is
     /// configured, the PII salt is kept beside the database (<see cref="SqliteLocalPiiSalt"/>).
     /// </summary>
-    public static IServiceCollection AddSqliteTimelineStore(
+    public static IServiceCollection AddSqliteStores(
         this IServiceCollection services,
         Action<SqliteStorageOptions>? configure = null)
     {

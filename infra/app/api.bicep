@@ -96,8 +96,8 @@ var baseAppSettings = {
   Cosmos__AccountEndpoint: cosmosEndpoint
   Cosmos__ClientId: identityClientId
   Cosmos__DatabaseName: cosmosDatabaseName
-  QuarantineStorage__blobServiceUri: storageBlobEndpoint
-  QuarantineStorage__clientId: identityClientId
+  DeadLetterStorage__blobServiceUri: storageBlobEndpoint
+  DeadLetterStorage__clientId: identityClientId
   AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

@@ -6,7 +6,7 @@ param location string
 param tags object = {}
 param deploymentContainerName string
 
-@description('Blob containers the handler writes to (QuarantineStorage).')
+@description('Blob containers the handler writes to (DeadLetterStorage).')
 param pipelineContainerNames array = [
   'quarantine'
   'parked'

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Pipeline;
-using TouchpointPipeline.Storage.Blobs;
+using TouchpointPipeline.Storage.DeadLetters;
 using TouchpointPipeline.Storage.Sqlite;
 
 namespace TouchpointPipeline.Benchmarks;
@@ -27,7 +27,7 @@ internal static class IngestProfile
             ["Detection:MaxConcurrency"] = args.Length > 2 ? args[2] : "8",
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddMetrics();
-        services.AddTouchpointPipeline().AddSqliteTimelineStore().AddQuarantineStorage(configuration);
+        services.AddTouchpointPipeline().AddSqliteStores().AddDeadLetterStores(configuration);
         await using var provider = services.BuildServiceProvider();
         var pipeline = provider.GetRequiredService<IngestPipeline>();
 

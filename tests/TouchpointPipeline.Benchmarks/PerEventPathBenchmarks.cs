@@ -3,7 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Enrichment;
-using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Enrichment.Sentiment;
 using TouchpointPipeline.Core.Events;

@@ -46,7 +46,7 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
             : [];
         var next = new DetectorState(state.CustomerKey, events, fired, pending);
         var changed = added.Count > 0 || newAlerts.Count > 0 || events.Count != state.Events.Count || fired.Count != state.Fired.Count
-            || newPending.Count > 0 || !pending.SequenceEqual(state.Pending);
+            || newPending.Count > 0 || !pending.SequenceEqual(state.AbsenceWindows);
         return new DetectionOutcome(next, changed, newAlerts, newPending, republish);
     }
 
@@ -54,10 +54,10 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
     internal static bool InCooldown(DetectionRule rule, IEnumerable<FiredIncident> fired, DateTimeOffset time) =>
         fired.Any(f => string.Equals(f.RuleId, rule.Id, StringComparison.Ordinal) && (f.Time - time).Duration() < rule.Cooldown);
 
-    private (List<PendingRef> Pending, List<PendingCheck> New) OpenAbsenceWindows(
+    private (List<AbsenceWindow> Pending, List<PendingCheck> New) OpenAbsenceWindows(
         DetectorState state, IReadOnlyList<StateEvent> events, HashSet<string> firedIds, DateTimeOffset now)
     {
-        var pending = state.Pending
+        var pending = state.AbsenceWindows
             .Where(p => p.Deadline >= now - (_options.RetentionSlack + _options.AbsenceGrace + TimeSpan.FromDays(1)))
             .ToList();
         var created = new List<PendingCheck>();
@@ -78,7 +78,7 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
                 }
                 else if (!firedIds.Contains(id))
                 {
-                    pending.Add(new PendingRef(id, rule.Id, opener.Id, opener.Time, deadline, closed));
+                    pending.Add(new AbsenceWindow(id, rule.Id, opener.Id, opener.Time, deadline, closed));
                     if (!closed)
                     {
                         created.Add(new PendingCheck(id, state.CustomerKey, rule.Id, opener.Id, deadline));

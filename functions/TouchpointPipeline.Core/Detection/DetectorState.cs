@@ -8,7 +8,8 @@ public sealed record DetectorState(
     string CustomerKey,
     IReadOnlyList<StateEvent> Events,
     IReadOnlyList<FiredIncident> Fired,
-    IReadOnlyList<PendingRef> Pending)
+    // Stored as "pending" (the name saved states already carry).
+    [property: System.Text.Json.Serialization.JsonPropertyName("pending")] IReadOnlyList<AbsenceWindow> AbsenceWindows)
 {
     public static DetectorState Empty(string customerKey) => new(customerKey, [], [], []);
 }

@@ -53,7 +53,7 @@ public sealed class SweepService(
         {
             var stored = await states.GetAsync(check.CustomerKey, cancellationToken);
             var state = stored?.State ?? DetectorState.Empty(check.CustomerKey);
-            var pending = state.Pending.FirstOrDefault(p => p.Id == check.Id);
+            var pending = state.AbsenceWindows.FirstOrDefault(p => p.Id == check.Id);
             if (pending is null)
             {
                 // The state no longer knows the window: it was judged already (or never recorded), nothing to raise.
@@ -72,7 +72,7 @@ public sealed class SweepService(
                 fired.Add(new FiredIncident(rule.Id, check.Id, pending.TriggerTime, BatchId: null));
             }
 
-            var next = state with { Fired = fired, Pending = state.Pending.Where(p => p.Id != check.Id).ToList() };
+            var next = state with { Fired = fired, AbsenceWindows = state.AbsenceWindows.Where(p => p.Id != check.Id).ToList() };
             if (await states.TrySaveAsync(next, stored?.ETag, cancellationToken))
             {
                 return alert;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment;
-using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
 

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
 namespace TouchpointPipeline.Core.Validation;
 

@@ -1,5 +1,5 @@
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
 namespace TouchpointPipeline.Core.Validation;
 

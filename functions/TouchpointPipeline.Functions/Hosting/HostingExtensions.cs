@@ -4,7 +4,7 @@ using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Triggers.Ingest;
-using TouchpointPipeline.Storage.Blobs;
+using TouchpointPipeline.Storage.DeadLetters;
 using TouchpointPipeline.Storage.Cosmos;
 using TouchpointPipeline.Storage.Sqlite;
 
@@ -61,10 +61,10 @@ internal static class HostingExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         _ = storage.Provider switch
         {
-            StorageProvider.Cosmos => services.AddCosmosTimelineStore(),
-            _ => services.AddSqliteTimelineStore(),
+            StorageProvider.Cosmos => services.AddCosmosStores(),
+            _ => services.AddSqliteStores(),
         };
-        services.AddQuarantineStorage(configuration);
+        services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
         services.AddAlertFunctions(configuration);

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using TouchpointPipeline.Core.Enrichment.Identity;
+using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Validation;
 
 namespace TouchpointPipeline.Core.Tests.Validation;

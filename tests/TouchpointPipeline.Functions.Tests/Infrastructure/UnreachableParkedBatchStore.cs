@@ -1,10 +1,10 @@
-using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.DeadLetters;
 
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
-/// <summary>Parking storage that is down as well.</summary>
+/// <summary>Parked-batch storage that is down as well.</summary>
 internal sealed class UnreachableParkedBatchStore : IParkedBatchStore
 {
     public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
-        throw new HttpRequestException("parking storage unreachable (test)");
+        throw new HttpRequestException("parked-batch storage unreachable (test)");
 }

@@ -1,9 +1,8 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
-using TouchpointPipeline.Storage.Blobs;
+using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Storage.DeadLetters;
 using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Storage.Tests.DeadLetters;
@@ -21,17 +20,17 @@ public sealed class BlobDeadLetterStoreTests : DeadLetterStoreContractTests, IAs
         ArgumentNullException.ThrowIfNull(azurite);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["QuarantineStorage"] = azurite.ConnectionString,
-            ["QuarantineStorage:QuarantineContainer"] = _quarantine,
-            ["QuarantineStorage:ParkedContainer"] = _parked,
+            ["DeadLetterStorage"] = azurite.ConnectionString,
+            ["DeadLetterStorage:QuarantineContainer"] = _quarantine,
+            ["DeadLetterStorage:ParkedContainer"] = _parked,
         }).Build();
-        _services = new ServiceCollection().AddQuarantineStorage(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddDeadLetterStores(configuration).BuildServiceProvider();
         _client = new BlobServiceClient(azurite.ConnectionString);
     }
 
     protected override IQuarantineStore Quarantine => _services.GetRequiredService<IQuarantineStore>();
 
-    protected override IParkedBatchStore Parking => _services.GetRequiredService<IParkedBatchStore>();
+    protected override IParkedBatchStore ParkedBatches => _services.GetRequiredService<IParkedBatchStore>();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Validation;
 
 namespace TouchpointPipeline.Storage.Tests.DeadLetters;

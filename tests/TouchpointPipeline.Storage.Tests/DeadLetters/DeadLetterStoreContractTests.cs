@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
 namespace TouchpointPipeline.Storage.Tests.DeadLetters;
 
@@ -13,7 +12,7 @@ public abstract class DeadLetterStoreContractTests
 {
     protected abstract IQuarantineStore Quarantine { get; }
 
-    protected abstract IParkedBatchStore Parking { get; }
+    protected abstract IParkedBatchStore ParkedBatches { get; }
 
     /// <summary>Every stored object as (name, content), names relative to the container or folder.</summary>
     protected abstract Task<IReadOnlyList<(string Name, byte[] Content)>> ReadQuarantineAsync();
@@ -92,7 +91,7 @@ public abstract class DeadLetterStoreContractTests
     {
         const string payload = """{"Data":{"events":"[\"{\\\"id\\\":\\\"é\\\"}\"]"},"Metadata":{"RetryContext":{"RetryCount":5,"MaxRetryCount":5}}}""";
 
-        await Parking.ParkAsync(DeadLetterSamples.Parked(payload), TestContext.Current.CancellationToken);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked(payload), TestContext.Current.CancellationToken);
 
         var (name, content) = Assert.Single(await ReadParkedAsync());
         Assert.Equal("IngestClickstream/clickstream-p3-s100-104.json", name);
@@ -106,7 +105,7 @@ public abstract class DeadLetterStoreContractTests
     [Fact]
     public async Task ParkAsync_NonJsonPayload_KeptAsString()
     {
-        await Parking.ParkAsync(DeadLetterSamples.Parked("<html>not a batch"), TestContext.Current.CancellationToken);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("<html>not a batch"), TestContext.Current.CancellationToken);
 
         var record = JsonDocument.Parse(Assert.Single(await ReadParkedAsync()).Content).RootElement;
         Assert.Equal("<html>not a batch", record.GetProperty("payload").GetString());
@@ -115,8 +114,8 @@ public abstract class DeadLetterStoreContractTests
     [Fact]
     public async Task ParkAsync_SameBatchTwice_OneObject()
     {
-        await Parking.ParkAsync(DeadLetterSamples.Parked("{}"), TestContext.Current.CancellationToken);
-        await Parking.ParkAsync(DeadLetterSamples.Parked("{}") with { ParkedAt = DeadLetterSamples.BatchTime.AddDays(1), Attempts = 12 }, TestContext.Current.CancellationToken);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("{}"), TestContext.Current.CancellationToken);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("{}") with { ParkedAt = DeadLetterSamples.BatchTime.AddDays(1), Attempts = 12 }, TestContext.Current.CancellationToken);
 
         var record = JsonDocument.Parse(Assert.Single(await ReadParkedAsync()).Content).RootElement;
         Assert.Equal(6, record.GetProperty("attempts").GetInt32());

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
-using TouchpointPipeline.Storage.Blobs;
+using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Storage.DeadLetters;
 
 namespace TouchpointPipeline.Storage.Tests.DeadLetters;
 
@@ -15,12 +14,12 @@ public sealed class FolderDeadLetterStoreTests : DeadLetterStoreContractTests, I
     public FolderDeadLetterStoreTests()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = _dataPath }).Build();
-        _services = new ServiceCollection().AddQuarantineStorage(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddDeadLetterStores(configuration).BuildServiceProvider();
     }
 
     protected override IQuarantineStore Quarantine => _services.GetRequiredService<IQuarantineStore>();
 
-    protected override IParkedBatchStore Parking => _services.GetRequiredService<IParkedBatchStore>();
+    protected override IParkedBatchStore ParkedBatches => _services.GetRequiredService<IParkedBatchStore>();
 
     public void Dispose()
     {

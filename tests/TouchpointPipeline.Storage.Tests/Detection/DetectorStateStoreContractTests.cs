@@ -19,7 +19,7 @@ public abstract class DetectorStateStoreContractTests
         Enumerable.Range(0, events).Select(i => new StateEvent($"e{i}", "element.clicked", "web", T0.AddSeconds(i),
             new Dictionary<string, string> { ["data.selector"] = "#pay", ["data.x"] = "10.5" })).ToList(),
         [new FiredIncident("rage-click", "al-1", T0, "batch-1")],
-        [new PendingRef("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)]);
+        [new AbsenceWindow("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)]);
 
     [Fact]
     public async Task GetAsync_NeverSaved_Null()
@@ -42,7 +42,7 @@ public abstract class DetectorStateStoreContractTests
         Assert.Equal(T0.AddSeconds(2), again.State.Events[2].Time);
         Assert.Equal("10.5", again.State.Events[2].Fields["data.x"]);
         Assert.Equal(new FiredIncident("rage-click", "al-1", T0, "batch-1"), Assert.Single(again.State.Fired));
-        Assert.Equal("al-2", Assert.Single(again.State.Pending).Id);
+        Assert.Equal("al-2", Assert.Single(again.State.AbsenceWindows).Id);
         Assert.NotEqual(read.ETag, again.ETag);
     }
 

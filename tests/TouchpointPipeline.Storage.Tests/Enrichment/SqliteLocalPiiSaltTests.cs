@@ -60,7 +60,7 @@ public sealed class SqliteLocalPiiSaltTests : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .AddTouchpointPipeline()
-            .AddSqliteTimelineStore();
+            .AddSqliteStores();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<PiiOptions>>().Value;
     }

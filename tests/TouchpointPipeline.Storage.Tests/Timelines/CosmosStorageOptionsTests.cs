@@ -55,8 +55,8 @@ public sealed class CosmosStorageOptionsTests
     {
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
-            .AddCosmosTimelineStore(o => o.AccountEndpoint = "https://acct.documents.azure.com/")
-            .AddCosmosTimelineStore(o => o.AccountEndpoint = "https://acct.documents.azure.com/");
+            .AddCosmosStores(o => o.AccountEndpoint = "https://acct.documents.azure.com/")
+            .AddCosmosStores(o => o.AccountEndpoint = "https://acct.documents.azure.com/");
 
         var client = Assert.Single(services, d => d.ServiceType == typeof(CosmosClient));
 
@@ -129,6 +129,6 @@ public sealed class CosmosStorageOptionsTests
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddCosmosTimelineStore()
+            .AddCosmosStores()
             .BuildServiceProvider();
 }

@@ -44,6 +44,6 @@ public sealed class SqliteServiceCollectionExtensionsTests
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddSqliteTimelineStore()
+            .AddSqliteStores()
             .BuildServiceProvider();
 }

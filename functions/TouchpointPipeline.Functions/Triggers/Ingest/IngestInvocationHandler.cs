@@ -1,5 +1,5 @@
 using TouchpointPipeline.Core.Events;
-using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Triggers.HostPayloads;

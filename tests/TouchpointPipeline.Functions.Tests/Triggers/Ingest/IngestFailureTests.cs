@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
 

@@ -6,17 +6,17 @@ using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Functions.Tests.Triggers.Ingest;
 
-/// <summary>The local Docker-free setup users run with Azurite: quarantine in blob storage via <c>QuarantineStorage</c>.</summary>
+/// <summary>The local Docker-free setup users run with Azurite: quarantine in blob storage via <c>DeadLetterStorage</c>.</summary>
 public sealed class IngestWithAzuriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
-    public async Task IngestClickstream_QuarantineStorageIsAzurite_InvalidEventsInBlobOnceAcrossRedeliveries()
+    public async Task IngestClickstream_DeadLetterStorageIsAzurite_InvalidEventsInBlobOnceAcrossRedeliveries()
     {
         var container = "quarantine-" + Guid.NewGuid().ToString("N")[..12];
         await using var app = new PipelineAppFactory(settings: new Dictionary<string, string?>
         {
-            ["QuarantineStorage"] = azurite.ConnectionString,
-            ["QuarantineStorage:QuarantineContainer"] = container,
+            ["DeadLetterStorage"] = azurite.ConnectionString,
+            ["DeadLetterStorage:QuarantineContainer"] = container,
         });
         var payload = EventHubPayloads.EventHubBatch(
             [TestEvents.Click("az-1", "cust-az"), "{\"broken\":", TestEvents.Click("az-2", "cust-az").Replace("\"x\":120", "\"x\":-1", StringComparison.Ordinal)],

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace TouchpointPipeline.Core.Enrichment.Identity;
+namespace TouchpointPipeline.Core.Identity;
 
 internal static partial class IdentityLog
 {

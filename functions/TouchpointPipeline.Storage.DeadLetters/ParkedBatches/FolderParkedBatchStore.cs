@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.DeadLetters;
 
-namespace TouchpointPipeline.Storage.Blobs.Parking;
+namespace TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 
 /// <summary>The embedded default: <c>&lt;DataPath&gt;/parked/{function}/{batchId}.json</c>.</summary>
-internal sealed class FolderParkedBatchStore(IOptions<QuarantineStorageOptions> options) : IParkedBatchStore
+internal sealed class FolderParkedBatchStore(IOptions<DeadLetterStorageOptions> options) : IParkedBatchStore
 {
     private readonly string _root = Path.Combine(options.Value.DataPath, "parked");
 

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Storage.Blobs;
+namespace TouchpointPipeline.Storage.DeadLetters;
 
 /// <summary>Write-once files: a temp file then an atomic move, so a reader never sees half a record and a rewrite is a no-op.</summary>
 internal static class LocalFolderFiles

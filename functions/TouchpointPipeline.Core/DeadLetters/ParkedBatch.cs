@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Parking;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>
 /// A whole trigger invocation that could not be processed after the host's retries: the exact request body the host

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using TouchpointPipeline.Core.Identity;
 
-namespace TouchpointPipeline.Core.Enrichment.Identity;
+namespace TouchpointPipeline.Core.Identity;
 
 /// <summary>Identity stitching guards, after Segment's Unify rules and PostHog's merge rules.</summary>
 public sealed class IdentityOptions

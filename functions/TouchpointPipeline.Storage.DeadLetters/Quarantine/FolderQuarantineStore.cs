@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
-namespace TouchpointPipeline.Storage.Blobs.Quarantine;
+namespace TouchpointPipeline.Storage.DeadLetters.Quarantine;
 
 /// <summary>The embedded default: <c>&lt;DataPath&gt;/quarantine/{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>.</summary>
-internal sealed class FolderQuarantineStore(IOptions<QuarantineStorageOptions> options) : IQuarantineStore
+internal sealed class FolderQuarantineStore(IOptions<DeadLetterStorageOptions> options) : IQuarantineStore
 {
     private readonly string _root = Path.Combine(options.Value.DataPath, "quarantine");
 

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Enrichment;
+namespace TouchpointPipeline.Core.Enrichment.Devices;
 
 /// <summary>
 /// A parsed user agent, written once: the <c>device</c> object, and the enrichment object <c>{"device":…}</c> of an

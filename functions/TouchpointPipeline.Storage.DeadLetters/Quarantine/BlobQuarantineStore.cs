@@ -1,6 +1,6 @@
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
-namespace TouchpointPipeline.Storage.Blobs.Quarantine;
+namespace TouchpointPipeline.Storage.DeadLetters.Quarantine;
 
 /// <summary>Container <c>quarantine</c>: <c>{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>, one JSON line per event.</summary>
 internal sealed class BlobQuarantineStore(BlobContainerWriter writer) : IQuarantineStore

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Identity;
 
-namespace TouchpointPipeline.Core.Enrichment.Identity;
+namespace TouchpointPipeline.Core.Identity;
 
 /// <summary>
 /// Learns links from <c>customer.identified</c> events and keys events that carry only a linked anonymous id to the

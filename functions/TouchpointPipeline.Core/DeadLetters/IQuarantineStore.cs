@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Quarantine;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>
 /// Where invalid events go: blob container <c>quarantine</c> (Azure Storage, Azurite locally) or a local folder,

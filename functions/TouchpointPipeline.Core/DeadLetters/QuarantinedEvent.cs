@@ -1,7 +1,7 @@
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
 
-namespace TouchpointPipeline.Core.Quarantine;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>
 /// An event that will not enter the timeline, with everything needed to fix and replay it: the reason, the errors,

@@ -4,24 +4,26 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
-using TouchpointPipeline.Storage.Blobs.Parking;
-using TouchpointPipeline.Storage.Blobs.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
+using TouchpointPipeline.Storage.DeadLetters.Quarantine;
 
-namespace TouchpointPipeline.Storage.Blobs;
+namespace TouchpointPipeline.Storage.DeadLetters;
 
-public static class QuarantineStorageServiceCollectionExtensions
+public static class DeadLetterStorageServiceCollectionExtensions
 {
+    // The connection's earlier name: refused at start rather than silently falling back to local folders.
+    private const string RenamedSectionName = "QuarantineStorage";
+
     /// <summary>
-    /// Registers the quarantine and parked-batch stores: Azure Blob Storage when <c>QuarantineStorage</c> is a
+    /// Registers the quarantine and parked-batch stores: Azure Blob Storage when <c>DeadLetterStorage</c> is a
     /// connection string or has a <c>blobServiceUri</c> (managed identity), else folders under <c>Storage:DataPath</c>.
     /// </summary>
-    public static IServiceCollection AddQuarantineStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDeadLetterStores(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(QuarantineStorageOptions.SectionName);
-        services.AddOptions<QuarantineStorageOptions>()
+        var section = configuration.GetSection(DeadLetterStorageOptions.SectionName);
+        services.AddOptions<DeadLetterStorageOptions>()
             .Configure(o =>
             {
                 // The same key is either a plain value (connection string) or a section (identity-based), as in Functions.
@@ -30,9 +32,11 @@ public static class QuarantineStorageServiceCollectionExtensions
                 o.DataPath = configuration["Storage:DataPath"] is { Length: > 0 } path ? path : o.DataPath;
             })
             .Validate(o => o.BlobServiceUri is null || (o.BlobServiceUri.IsAbsoluteUri && o.BlobServiceUri.Scheme is "https" or "http"),
-                "QuarantineStorage:blobServiceUri must be an absolute http(s) URI such as https://<account>.blob.core.windows.net.")
+                "DeadLetterStorage:blobServiceUri must be an absolute http(s) URI such as https://<account>.blob.core.windows.net.")
             .Validate(o => IsContainerName(o.QuarantineContainer) && IsContainerName(o.ParkedContainer),
-                "QuarantineStorage container names must be valid blob container names (3-63 lower-case letters, digits and dashes).")
+                "DeadLetterStorage container names must be valid blob container names (3-63 lower-case letters, digits and dashes).")
+            .Validate(_ => !configuration.GetSection(RenamedSectionName).Exists(),
+                $"The setting {RenamedSectionName} is now called {DeadLetterStorageOptions.SectionName} (same value and sub-keys); rename it so quarantined events and parked batches keep going to the same place.")
             .ValidateOnStart();
 
         var usesBlobs = !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["blobServiceUri"]);
@@ -43,11 +47,11 @@ public static class QuarantineStorageServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<QuarantineStorageOptions>>().Value));
+        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value));
         services.AddSingleton<IQuarantineStore>(sp => new BlobQuarantineStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<QuarantineStorageOptions>>().Value.QuarantineContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer))));
         services.AddSingleton<IParkedBatchStore>(sp => new BlobParkedBatchStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<QuarantineStorageOptions>>().Value.ParkedContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer))));
         return services;
     }
 
@@ -56,7 +60,7 @@ public static class QuarantineStorageServiceCollectionExtensions
         && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
         && char.IsAsciiLetterOrDigit(name[0]) && !name.Contains("--", StringComparison.Ordinal);
 
-    internal static BlobServiceClient CreateServiceClient(QuarantineStorageOptions options)
+    internal static BlobServiceClient CreateServiceClient(DeadLetterStorageOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {

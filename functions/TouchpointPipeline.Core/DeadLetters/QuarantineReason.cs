@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Quarantine;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>Why an event was quarantined. The wire values are stable: dashboards and replays filter on them.</summary>
 public static class QuarantineReason

@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using TouchpointPipeline.Core.Parking;
-using TouchpointPipeline.Core.Quarantine;
+using TouchpointPipeline.Core.DeadLetters;
 
-namespace TouchpointPipeline.Storage.Blobs;
+namespace TouchpointPipeline.Storage.DeadLetters;
 
 /// <summary>
 /// The file formats of the quarantine (JSON Lines, one record per event) and of a parked batch (one JSON document),

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Parking;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>
 /// Where batches go when the pipeline cannot process them (store unreachable past every retry): blob container

@@ -1,14 +1,14 @@
-namespace TouchpointPipeline.Storage.Blobs;
+namespace TouchpointPipeline.Storage.DeadLetters;
 
 /// <summary>
 /// Where quarantined events and parked batches go. Follows the Azure Functions identity-connection convention: the
-/// setting <c>QuarantineStorage</c> is either a connection string (<c>UseDevelopmentStorage=true</c> for Azurite) or a
+/// setting <c>DeadLetterStorage</c> is either a connection string (<c>UseDevelopmentStorage=true</c> for Azurite) or a
 /// section with <c>blobServiceUri</c> (+ <c>clientId</c> for a user-assigned managed identity). Neither set: the local
 /// folders under <c>Storage:DataPath</c>.
 /// </summary>
-public sealed class QuarantineStorageOptions
+public sealed class DeadLetterStorageOptions
 {
-    public const string SectionName = "QuarantineStorage";
+    public const string SectionName = "DeadLetterStorage";
 
     public string? ConnectionString { get; set; }
 

@@ -1,6 +1,6 @@
-using TouchpointPipeline.Core.Parking;
+using TouchpointPipeline.Core.DeadLetters;
 
-namespace TouchpointPipeline.Storage.Blobs.Parking;
+namespace TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 
 /// <summary>Container <c>parked</c>: <c>{function}/{batchId}.json</c> holding the exact host request.</summary>
 internal sealed class BlobParkedBatchStore(BlobContainerWriter writer) : IParkedBatchStore

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Core.Quarantine;
+namespace TouchpointPipeline.Core.DeadLetters;
 
 /// <summary>
 /// The quarantined events of one trigger batch. <paramref name="BatchId"/> is derived from the batch's positions, so

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
-namespace TouchpointPipeline.Storage.Blobs;
+namespace TouchpointPipeline.Storage.DeadLetters;
 
 /// <summary>
 /// Write-once blobs in one container: upload with If-None-Match: * and treat "already exists" as done, so a
