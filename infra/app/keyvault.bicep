@@ -36,5 +36,5 @@ resource piiSaltSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 }
 
 output name string = vault.name
-// Unversioned: the app follows the current version (a rotation still needs a re-key, see the README).
+// Unversioned: the app follows the current version (a rotation still needs a re-key, see docs/security-and-privacy.md).
 output piiSaltSecretUri string = '${vault.properties.vaultUri}secrets/${piiSaltSecret.name}'

@@ -9,7 +9,7 @@ internal static class AlertDeliveryServiceCollectionExtensions
     /// The sweep handler and the alert sink: with <c>Alerts:Webhook:Url</c> set, a bounded queue drained by a
     /// background sender (the secret is then required, checked at start); otherwise alerts go to the hub and store only.
     /// </summary>
-    public static IServiceCollection AddAlertFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlertDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SweepInvocationHandler>();
         var webhook = configuration.GetSection(AlertWebhookOptions.SectionName).Get<AlertWebhookOptions>() ?? new AlertWebhookOptions();

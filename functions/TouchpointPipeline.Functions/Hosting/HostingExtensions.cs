@@ -67,7 +67,7 @@ internal static class HostingExtensions
         services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
-        services.AddAlertFunctions(configuration);
+        services.AddAlertDelivery(configuration);
         return services;
     }
 }

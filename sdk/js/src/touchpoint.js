@@ -1,6 +1,6 @@
 /*! touchpoint.js - TouchpointPipeline browser SDK - no dependencies */
 // ES2019, one IIFE, one global: window.touchpoint. Every envelope it builds follows schemas/*.schema.json; the
-// collector contract (POST /api/events, write key header, 202/400/401/403/413/429/503) is in the README.
+// collector contract (POST /api/events, write key header, 202/400/401/403/413/429/503) is in docs/collector.md.
 (function (w, d) {
   'use strict';
   var nav = navigator;

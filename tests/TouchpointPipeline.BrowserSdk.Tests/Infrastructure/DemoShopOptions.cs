@@ -1,6 +1,6 @@
 namespace TouchpointPipeline.BrowserSdk.Tests.Infrastructure;
 
-/// <summary>The demo shop's query-string options (see the README section "Send events from the browser: the JS SDK"); null leaves the page's default.</summary>
+/// <summary>The demo shop's query-string options (see sdk/js/README.md); null leaves the page's default.</summary>
 internal sealed record DemoShopOptions
 {
     /// <summary>The collector's events URL; the page's default is <c>/api/events</c> on its own origin.</summary>

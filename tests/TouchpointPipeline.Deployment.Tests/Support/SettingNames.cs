@@ -49,7 +49,7 @@ public static class SettingNames
         "Storage__DataPath",
         "Cosmos__AccountKey",
         "Cosmos__Emulator",
-        // A clearly-local placeholder key; in Azure write keys are set per deployment (README: "Send events: the collector").
+        // A clearly-local placeholder key; in Azure write keys are set per deployment (docs/collector.md).
         "Collector__WriteKeys__local__Key",
         "Collector__WriteKeys__local__Sources__0",
         "Collector__AllowedOrigins__0",

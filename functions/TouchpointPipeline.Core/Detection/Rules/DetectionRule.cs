@@ -3,7 +3,7 @@ using TouchpointPipeline.Core.Alerts;
 namespace TouchpointPipeline.Core.Detection.Rules;
 
 /// <summary>
-/// A validated rule, compiled from one <c>rules/*.json</c> file (shape and defaults in the README). Fields a kind
+/// A validated rule, compiled from one <c>rules/*.json</c> file (shape and defaults in docs/detection-and-alerts.md). Fields a kind
 /// does not use are null.
 /// </summary>
 public sealed record DetectionRule
