@@ -86,10 +86,23 @@ param validationMaxLateness string = '3.00:00:00'
 @description('Validation__MaxFuture: latest accepted event time relative to now (hh:mm:ss).')
 param validationMaxFuture string = '01:00:00'
 
+// main.parameters.json fills piiSalt with $(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} pii-salt): azd reads the
+// secret back from the vault, or on the first run (no vault yet) generates a password with MinLower 5, MinUpper 5,
+// MinNumeric 5 and no Length, i.e. exactly 15 characters (azure-dev cli/azd/pkg/cmdsubst/secretOrRandomPassword.go
+// calls password.Generate; cli/azd/pkg/password/generator.go makes the length the sum of the minimums). So this
+// accepts 15, and app/keyvault.bicep's piiSaltToStore extends a short first-run value before it is stored.
 @secure()
-@minLength(16)
+@minLength(15)
 @description('Salt for hashing e-mail customer ids (Enrichment__Pii__Salt), kept in Key Vault. azd generates it once and reads it back from the vault on later runs.')
 param piiSalt string
+
+// newGuid() is allowed only as a parameter default; it is evaluated per deployment but used only on the first run,
+// while the vault holds no salt yet (later runs read back the stored, already long enough, salt unchanged).
+@secure()
+@description('Fresh randomness appended to a first-run salt shorter than the app accepts. Leave unset.')
+param piiSaltExtension string = newGuid()
+
+import { piiSaltToStore } from 'app/keyvault.bicep'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -190,7 +203,7 @@ module keyVault 'app/keyvault.bicep' = {
     name: '${abbrs.keyVaultVaults}${resourceToken}'
     location: location
     tags: tags
-    piiSalt: piiSalt
+    piiSalt: piiSaltToStore(piiSalt, piiSaltExtension)
   }
 }
 
@@ -264,3 +277,5 @@ output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
+// The Values of a local.settings.json for running the app against these resources (infra/scripts/postprovision.sh).
+output LOCAL_SETTINGS_VALUES object = api.outputs.localSettingsValues

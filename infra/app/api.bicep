@@ -112,6 +112,33 @@ var baseAppSettings = {
   Enrichment__Pii__Salt: '@Microsoft.KeyVault(SecretUri=${piiSaltSecretUri})'
 }
 
+// What a developer's machine needs to run this app against these resources, signed in as the developer
+// (DefaultAzureCredential: az login / azd auth login, with the data roles rbac.bicep grants AZURE_PRINCIPAL_ID). The
+// postprovision hook (infra/scripts/postprovision.sh) writes these as the Values of local.settings.json. The same
+// names and values as the app settings, without what only the managed identity can use (__credential, __clientId,
+// Cosmos__ClientId, AZURE_CLIENT_ID) and without telemetry (a connection string; local runs log to the console).
+// The salt stays a Key Vault reference, which func start resolves with the developer's credential. A literal
+// object too, so the deployment tests can compare it with the app settings name by name.
+var localSettingsValues = {
+  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  AzureWebJobsStorage__accountName: storageAccountName
+  EventHubConnection__fullyQualifiedNamespace: eventHubsFullyQualifiedNamespace
+  IngestConsumerGroup: ingestConsumerGroupName
+  Storage__Provider: 'Cosmos'
+  Cosmos__AccountEndpoint: cosmosEndpoint
+  Cosmos__DatabaseName: cosmosDatabaseName
+  QuarantineStorage__blobServiceUri: storageBlobEndpoint
+  ClickstreamHubName: clickstreamHubName
+  CallsHubName: callsHubName
+  ChatsHubName: chatsHubName
+  AlertsHubName: alertsHubName
+  SweepSchedule: sweepSchedule
+  Validation__MaxEventBytes: string(validationMaxEventBytes)
+  Validation__MaxLateness: validationMaxLateness
+  Validation__MaxFuture: validationMaxFuture
+  Enrichment__Pii__Salt: '@Microsoft.KeyVault(SecretUri=${piiSaltSecretUri})'
+}
+
 // Flex Consumption takes the runtime from functionAppConfig and rejects these; Elastic Premium needs them.
 // Without an Azure Files content share (shared keys are off), Premium runs from the zip azd deploys.
 var premiumAppSettings = {
@@ -200,3 +227,4 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
 output planSku string = plan.sku.name
+output localSettingsValues object = localSettingsValues

@@ -4,6 +4,15 @@ param name string
 param location string
 param tags object = {}
 
+// The app refuses a salt shorter than PiiOptions.MinSaltLength (16); azd's first-run value has 15 characters (see
+// main.bicep). A shorter value gets the 32 hex digits of a fresh GUID (122 random bits) appended; a value that is
+// long enough (every value read back from this vault) is stored unchanged, so the salt, and with it every hashed
+// customer key, stays the same across runs.
+@export()
+@description('The salt to store: given unchanged when it has at least 16 characters, else given + the hex digits of extension.')
+func piiSaltToStore(given string, extension string) string =>
+  length(given) >= 16 ? given : '${given}${replace(extension, '-', '')}'
+
 @secure()
 @minLength(16)
 @description('Salt for hashing identifiers configured as personal data. Changing it splits every hashed customer\'s timeline.')

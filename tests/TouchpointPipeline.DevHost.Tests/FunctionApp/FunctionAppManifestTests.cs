@@ -39,7 +39,8 @@ public sealed class FunctionAppManifestTests
         Assert.Equal(RetryPolicy.ExponentialBackoff, clickstream.Retry!.Strategy);
         Assert.Equal(5, clickstream.Retry.MaxRetryCount);
         Assert.Equal(100, manifest.Host.EventHubs.MaxEventBatchSize);
-        Assert.Equal(TimeSpan.FromSeconds(1), manifest.Host.EventHubs.MaxWaitTime);
+        Assert.Equal(1, manifest.Host.EventHubs.MinEventBatchSize);
+        Assert.Null(manifest.Host.EventHubs.MaxWaitTime); // unused by the extension while minEventBatchSize is 1
         Assert.Equal("api", manifest.Host.RoutePrefix);
         Assert.True(manifest.Host.EnableForwardingHttpRequest);
         Assert.Equal("TouchpointPipeline.Functions", manifest.Host.Handler.DefaultExecutablePath);

@@ -85,6 +85,7 @@ internal sealed record FunctionAppManifest(string RootDirectory, HostConfigurati
                 Strings(description, "workerArguments"),
                 Text(description, "workerDirectory")),
             Bool(handler, "enableForwardingHttpRequest"),
+            Bool(handler, "enableProxyingHttpRequest"),
             (Text(Child(Child(json, "extensions"), "http"), "routePrefix") ?? "api").Trim('/'),
             timeout is null or "-1" ? null : Span(json, "functionTimeout", path),
             eventHubs,

@@ -4,6 +4,7 @@ namespace TouchpointPipeline.DevHost.FunctionApp;
 internal sealed record HostConfiguration(
     CustomHandlerDescription Handler,
     bool EnableForwardingHttpRequest,
+    bool EnableProxyingHttpRequest,
     string RoutePrefix,
     TimeSpan? FunctionTimeout,
     EventHubsHostOptions EventHubs,
