@@ -127,7 +127,7 @@ var localSettingsValues = {
   Storage__Provider: 'Cosmos'
   Cosmos__AccountEndpoint: cosmosEndpoint
   Cosmos__DatabaseName: cosmosDatabaseName
-  QuarantineStorage__blobServiceUri: storageBlobEndpoint
+  DeadLetterStorage__blobServiceUri: storageBlobEndpoint
   ClickstreamHubName: clickstreamHubName
   CallsHubName: callsHubName
   ChatsHubName: chatsHubName

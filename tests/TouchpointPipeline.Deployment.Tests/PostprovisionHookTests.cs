@@ -23,7 +23,7 @@ public sealed partial class PostprovisionHookTests(CompiledTemplate compiled)
         ["AzureWebJobsStorage__accountName"] = "st7ulcqxxwesckw",
         ["EventHubConnection__fullyQualifiedNamespace"] = "evhns-7ulcqxxwesckw.servicebus.windows.net",
         ["Cosmos__AccountEndpoint"] = "https://cosmos-7ulcqxxwesckw.documents.azure.com:443/",
-        ["QuarantineStorage__blobServiceUri"] = "https://st7ulcqxxwesckw.blob.core.windows.net/",
+        ["DeadLetterStorage__blobServiceUri"] = "https://st7ulcqxxwesckw.blob.core.windows.net/",
         ["Enrichment__Pii__Salt"] = "@Microsoft.KeyVault(SecretUri=https://kv-7ulcqxxwesckw.vault.azure.net/secrets/pii-salt)",
         ["SweepSchedule"] = "0 */1 * * * *",
         ["Validation__MaxEventBytes"] = "32768",
@@ -120,7 +120,7 @@ public sealed partial class PostprovisionHookTests(CompiledTemplate compiled)
     [InlineData("https://st1.blob.core.windows.net/quarantine?sv=2024-11-04&sr=c&sig=bm90LWEtc2ln")]
     public async Task PosixHook_KeyOrConnectionString_IsRefusedAndNothingWritten(string secret)
     {
-        var values = new Dictionary<string, string>(SampleLocalSettings()) { ["QuarantineStorage"] = secret };
+        var values = new Dictionary<string, string>(SampleLocalSettings()) { ["DeadLetterStorage"] = secret };
         using var azd = new FakeAzd(AzdEnvironment(values));
 
         var run = await azd.RunAsync("sh", [PosixScript, azd.OutputFile], EnvironmentName);
