@@ -18,9 +18,8 @@ public static class EnrichmentServiceCollectionExtensions
     {
         services.AddOptions<PiiOptions>()
             .BindConfiguration(PiiOptions.SectionName)
-            .Validate(
-                o => !o.HashingEnabled || (o.Salt is { Length: >= PiiOptions.MinSaltLength } && !string.IsNullOrWhiteSpace(o.Salt)),
-                PiiHasher.MissingSaltMessage)
+            .Validate(o => !o.HashingEnabled || !PiiHasher.IsUnresolvedKeyVaultReference(o.Salt), PiiHasher.UnresolvedReferenceMessage)
+            .Validate(o => !o.HashingEnabled || PiiHasher.HasUsableSalt(o), PiiHasher.MissingSaltMessage)
             .ValidateOnStart();
         services.TryAddSingleton<PiiRedactor>();
         services.TryAddSingleton<PiiHasher>();

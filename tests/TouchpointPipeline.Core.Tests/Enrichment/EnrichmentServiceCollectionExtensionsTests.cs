@@ -49,6 +49,16 @@ public sealed class EnrichmentServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddEnrichment_SaltIsAnUnresolvedKeyVaultReference_FailsStartValidationSayingSo()
+    {
+        using var provider = Build(new() { ["Enrichment:Pii:Salt"] = "@Microsoft.KeyVault(VaultName=kv-tp;SecretName=pii-salt)" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("unresolved Key Vault reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddEnrichment_HashingOffWithoutSalt_Starts()
     {
         using var provider = Build(new() { ["Enrichment:Pii:HashCustomerIdWhenEmail"] = "false" });

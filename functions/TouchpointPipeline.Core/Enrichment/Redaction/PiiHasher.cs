@@ -26,7 +26,7 @@ public sealed class PiiHasher
         _options = options.Value;
         if (_options.HashingEnabled && !HasUsableSalt(_options))
         {
-            throw new InvalidOperationException(MissingSaltMessage);
+            throw new InvalidOperationException(IsUnresolvedKeyVaultReference(_options.Salt) ? UnresolvedReferenceMessage : MissingSaltMessage);
         }
 
         _salt = Encoding.UTF8.GetBytes(_options.Salt ?? string.Empty);
@@ -111,6 +111,16 @@ public sealed class PiiHasher
             && text.LastIndexOf('@') == at;
     }
 
-    private static bool HasUsableSalt(PiiOptions options) =>
-        options.Salt is { Length: >= PiiOptions.MinSaltLength } salt && !string.IsNullOrWhiteSpace(salt);
+    internal static string UnresolvedReferenceMessage =>
+        $"{PiiOptions.SectionName}:Salt is an unresolved Key Vault reference (@Microsoft.KeyVault(...)): the host could "
+        + "not read the secret (locally: sign in with az login and check your Key Vault Secrets User role). Hashing with "
+        + "the reference text would make every hash guessable.";
+
+    internal static bool HasUsableSalt(PiiOptions options) =>
+        options.Salt is { Length: >= PiiOptions.MinSaltLength } salt && !string.IsNullOrWhiteSpace(salt)
+        && !IsUnresolvedKeyVaultReference(salt);
+
+    // func start and App Service leave the setting's raw text in place when they cannot resolve the reference.
+    internal static bool IsUnresolvedKeyVaultReference(string? salt) =>
+        salt is not null && salt.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }
