@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Journeys;
 
 /// <summary>
 /// Deterministic journeys per (seed, customer index): most customers browse, search, check out and now and then call

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Journeys;
 
 /// <summary>
 /// Customer and agent chat lines by the sentiment the pipeline's lexicon scorer gives them (checked by

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Reporting;
 
 /// <summary>Percentiles in milliseconds (null when nothing was measured).</summary>
 internal sealed record LatencySummary(long Count, double? P50, double? P95, double? P99, double? Max)

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Sending;
 
 /// <summary>
 /// Posts batches to the real collector (<c>POST /api/events</c>) as an emitter would: write-key header, batch

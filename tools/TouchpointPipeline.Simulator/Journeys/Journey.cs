@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Journeys;
 
 /// <summary>
 /// One customer's touchpoints. <see cref="InjectedRule"/> is the ground truth: the one rule the journey was built to

@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Journeys;
 
 /// <summary>The injected patterns, one per shipped default rule (functions/TouchpointPipeline.Functions/rules).</summary>
 internal static class PainPatterns

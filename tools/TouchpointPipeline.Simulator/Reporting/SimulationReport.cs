@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Reporting;
 
 /// <summary>
 /// The simulator's final report (also written as JSON with <c>--report</c>). Throughput is measured through the real

@@ -2,7 +2,7 @@ using System.Text.Json;
 using TouchpointPipeline.DevHost.EventHubs;
 using TouchpointPipeline.DevHost.EventLog;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Observing;
 
 /// <summary>
 /// Watches the pipeline from inside the dev host, without adding load to the app: when a batch was accepted, its events

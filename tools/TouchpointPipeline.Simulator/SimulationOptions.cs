@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator;
 
 /// <summary>
 /// The traffic simulator's settings (section <c>Simulation</c>; <c>--simulate</c>, <c>--customers</c>, <c>--seed</c>,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator.Journeys;
 
 /// <summary>
 /// Collects a journey's touchpoints on a relative clock, then renders them as envelopes (schemas/*.schema.json) dated

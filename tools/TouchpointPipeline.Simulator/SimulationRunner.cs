@@ -8,7 +8,7 @@ using TouchpointPipeline.DevHost.EventHubs;
 using TouchpointPipeline.DevHost.EventLog;
 using TouchpointPipeline.DevHost.FunctionApp;
 
-namespace TouchpointPipeline.DevHost.Simulation;
+namespace TouchpointPipeline.Simulator;
 
 /// <summary>
 /// <c>--simulate</c>: once the dev host and the app are up, generates customer journeys, posts them to the real
