@@ -7,7 +7,7 @@ namespace TouchpointPipeline.Simulator;
 /// <c>--rate</c>, <c>--events</c>, <c>--duration</c>, <c>--report</c> map onto them). Without <c>--events</c> or
 /// <c>--duration</c> the simulator runs until Ctrl+C.
 /// </summary>
-internal sealed class SimulationOptions
+public sealed class SimulationOptions
 {
     public const string SectionName = "Simulation";
 

@@ -6,10 +6,10 @@ namespace TouchpointPipeline.Simulator.Journeys;
 /// <summary>
 /// Deterministic journeys per (seed, customer index): most customers browse, search, check out and now and then call
 /// or chat, all without any rule's pattern (no errors before a contact, at most one contact, short holds, one transfer
-/// at most, calm chats); every <c>1/painShare</c>-th customer instead gets one pain pattern, rotating through the
-/// default rules, built to match exactly that rule.
+/// at most, calm chats); every <c>1/painShare</c>-th customer instead gets one pain pattern, rotating through
+/// <paramref name="patterns"/> (see <see cref="RulePatterns"/>), built to match exactly that rule.
 /// </summary>
-internal sealed class JourneyGenerator(int seed, double painShare)
+internal sealed class JourneyGenerator(int seed, double painShare, IReadOnlyList<string> patterns)
 {
     private static readonly string[] UserAgents =
     [
@@ -26,7 +26,11 @@ internal sealed class JourneyGenerator(int seed, double painShare)
     private static readonly string[] CheckoutSteps = ["cart", "address", "shipping", "payment", "review"];
     private static readonly string[] Queues = ["orders", "returns", "billing", "technical"];
 
-    private readonly int period = painShare <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1 / painShare));
+    private readonly IReadOnlyList<string> _patterns = patterns.All(PainPatterns.All.Contains)
+        ? patterns
+        : throw new ArgumentException($"No journey for: {string.Join(", ", patterns.Except(PainPatterns.All))}.", nameof(patterns));
+
+    private readonly int _period = painShare <= 0 || patterns.Count == 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1 / painShare));
 
     public int Seed => seed;
 
@@ -36,13 +40,13 @@ internal sealed class JourneyGenerator(int seed, double painShare)
         // Per-customer generator: the same (seed, index) gives the same journey whatever order customers are made in.
 #pragma warning disable CA5394 // Simulated traffic, not security.
         var random = new Random(unchecked((seed * 1_000_003) ^ (int)index ^ (int)(index >> 32)));
-        var painSlot = period == int.MaxValue ? -1 : index % period == period - 1 ? (index / period) % PainPatterns.All.Count : -1;
+        var painSlot = _period == int.MaxValue ? -1 : index % _period == _period - 1 ? (index / _period) % _patterns.Count : -1;
         var tag = string.Create(CultureInfo.InvariantCulture, $"sim{seed}");
         var customerId = string.Create(CultureInfo.InvariantCulture, $"{tag}-c{index:D7}");
         var idPrefix = string.Create(CultureInfo.InvariantCulture, $"{tag}-e{index:D7}");
         if (painSlot >= 0)
         {
-            var rule = PainPatterns.All[(int)painSlot];
+            var rule = _patterns[(int)painSlot];
             var pain = new JourneyBuilder(idPrefix, customerId, anonymousId: null) { SessionId = customerId + "-s1", UserAgent = Pick(random, UserAgents) };
             var end = Pain(pain, rule, random, customerId);
             return new Journey(pain.CustomerKey, rule, pain.Render(now - end, tracked: true));

@@ -1,6 +1,10 @@
 namespace TouchpointPipeline.Simulator.Journeys;
 
-/// <summary>The injected patterns, one per shipped default rule (functions/TouchpointPipeline.Functions/rules).</summary>
+/// <summary>
+/// The patterns <see cref="JourneyGenerator"/> can build, each named by the id of the rule it is built to match
+/// (the rules the app ships: functions/TouchpointPipeline.Functions/rules). <see cref="RulePatterns"/> matches them to
+/// the loaded rules, and a test fails when the shipped rules and these ids diverge.
+/// </summary>
 internal static class PainPatterns
 {
     public const string RageClick = "rage-click";
@@ -15,15 +19,10 @@ internal static class PainPatterns
     public const string WorseningChat = "worsening-chat";
     public const string ChannelHopping = "channel-hopping";
 
+    /// <summary>Every pattern, in the order a run rotates through them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         RageClick, ErrorClick, RepeatedErrors, CheckoutAbandonedAfterError, RepeatContact, LongHold,
         AbandonedInQueue, TransferLoop, NegativeChat, WorseningChat, ChannelHopping,
     ];
-
-    /// <summary>
-    /// The absence rule is judged by the SweepPatterns timer after its 30-minute window (plus grace), so its journey
-    /// is dated 40 minutes in the past and its alert follows the next sweep, not the triggering event.
-    /// </summary>
-    public static bool IsSweepRaised(string rule) => rule == CheckoutAbandonedAfterError;
 }

@@ -1,26 +1,25 @@
 using System.Text.Json;
-using TouchpointPipeline.DevHost.EventHubs;
-using TouchpointPipeline.DevHost.EventLog;
+using TouchpointPipeline.Simulator.Reporting;
 
 namespace TouchpointPipeline.Simulator.Observing;
 
 /// <summary>
-/// Watches the pipeline from inside the dev host, without adding load to the app: when a batch was accepted, its events
-/// are in the embedded log, so it is stored once every ingest function has checkpointed past the log heads taken after
-/// it (watermarks, each poll); alerts are read from the alerts hub as the app publishes them.
+/// Watches the pipeline from the host, without adding load to the app: when a batch was accepted, its events are in
+/// the log, so it is stored once every ingest function has checkpointed past the log heads taken after it
+/// (watermarks, each poll); alerts are read from the alerts hub as the app publishes them.
 /// </summary>
-internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService eventHubs, string alertsHub, TimeProvider time)
+internal sealed class PipelineObserver(ISimulationTarget target, string alertsHub, TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private readonly List<(DateTimeOffset EmittedAt, int Count)> sentSinceMark = [];
-    private readonly Queue<Watermark> watermarks = new();
-    private readonly Dictionary<string, long> alertCursors = new(StringComparer.Ordinal);
-    private readonly HashSet<string> alertIds = new(StringComparer.Ordinal);
-    private long stored;
+    private readonly Lock _gate = new();
+    private readonly List<(DateTimeOffset EmittedAt, int Count)> _sentSinceMark = [];
+    private readonly Queue<Watermark> _watermarks = new();
+    private readonly Dictionary<string, long> _alertCursors = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
+    private long _stored;
 
     public LatencyHistogram EmitToStored { get; } = new();
 
-    public long Stored => Interlocked.Read(ref stored);
+    public long Stored => Interlocked.Read(ref _stored);
 
     public DateTimeOffset? LastStoredAt { get; private set; }
 
@@ -30,9 +29,9 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return sentSinceMark.Count == 0 && watermarks.Count == 0;
+                return _sentSinceMark.Count == 0 && _watermarks.Count == 0;
             }
         }
     }
@@ -40,9 +39,9 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
     /// <summary>Call after the collector accepted a batch sent at <paramref name="emittedAt"/>.</summary>
     public void BatchAccepted(DateTimeOffset emittedAt, int count)
     {
-        lock (gate)
+        lock (_gate)
         {
-            sentSinceMark.Add((emittedAt, count));
+            _sentSinceMark.Add((emittedAt, count));
             FirstEmittedAt ??= emittedAt;
         }
     }
@@ -51,50 +50,47 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
     public IReadOnlyList<ObservedAlert> Poll()
     {
         var now = time.GetUtcNow();
-        var pumps = eventHubs.Pumps.Where(p => !string.Equals(p.Partition.Hub, alertsHub, StringComparison.OrdinalIgnoreCase)).ToList();
-        lock (gate)
+        var consumers = target.Consumers().Where(c => !string.Equals(c.Hub, alertsHub, StringComparison.OrdinalIgnoreCase)).ToList();
+        var checkpoints = consumers.ToDictionary(Key, c => c.Checkpoint, StringComparer.Ordinal);
+        lock (_gate)
         {
-            while (watermarks.TryPeek(out var mark) && Reached(mark, pumps))
+            while (_watermarks.TryPeek(out var mark) && Reached(mark, checkpoints))
             {
-                watermarks.Dequeue();
+                _watermarks.Dequeue();
                 foreach (var (emittedAt, count) in mark.Batches)
                 {
                     EmitToStored.Record(now - emittedAt, count);
-                    stored += count;
+                    _stored += count;
                 }
 
                 LastStoredAt = now;
             }
 
-            if (sentSinceMark.Count > 0)
+            if (_sentSinceMark.Count > 0)
             {
                 // Taken after the batches were accepted, so the heads are at or past each of their events.
-                var heads = pumps.Select(p => (p, p.Partition.NextSequenceNumber)).ToList();
-                watermarks.Enqueue(new Watermark([.. sentSinceMark], heads));
-                sentSinceMark.Clear();
+                _watermarks.Enqueue(new Watermark([.. _sentSinceMark], [.. consumers.Select(c => (Key(c), c.Head))]));
+                _sentSinceMark.Clear();
             }
         }
 
         return ReadAlerts(now);
     }
 
-    private static bool Reached(Watermark mark, List<PartitionPump> pumps) =>
-        mark.Heads.All(h => h.Next == 0 || (h.Pump.Status().Checkpoint ?? -1) >= h.Next - 1) && pumps.Count > 0;
+    private static string Key(ConsumerPosition consumer) => $"{consumer.Function}/{consumer.Hub}/{consumer.PartitionId}";
+
+    private static bool Reached(Watermark mark, Dictionary<string, long?> checkpoints) =>
+        mark.Heads.All(h => h.Next == 0 || (checkpoints.GetValueOrDefault(h.Consumer) ?? -1) >= h.Next - 1) && checkpoints.Count > 0;
 
     private List<ObservedAlert> ReadAlerts(DateTimeOffset now)
     {
         var found = new List<ObservedAlert>();
-        if (!log.TryGetHub(alertsHub, out var hub))
+        foreach (var partition in target.PartitionIds(alertsHub))
         {
-            return found;
-        }
-
-        foreach (var partition in hub.Partitions)
-        {
-            var from = alertCursors.GetValueOrDefault(partition.Id);
+            var from = _alertCursors.GetValueOrDefault(partition);
             while (true)
             {
-                var messages = partition.Read(from, 1000);
+                var messages = target.Read(alertsHub, partition, from, 1000);
                 if (messages.Count == 0)
                 {
                     break;
@@ -102,7 +98,7 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
 
                 foreach (var message in messages)
                 {
-                    if (Parse(message.Body, now) is { } alert && alertIds.Add(alert.Id))
+                    if (Parse(message.Body, now) is { } alert && _alertIds.Add(alert.Id))
                     {
                         found.Add(alert);
                     }
@@ -111,7 +107,7 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
                 from = messages[^1].SequenceNumber + 1;
             }
 
-            alertCursors[partition.Id] = from;
+            _alertCursors[partition] = from;
         }
 
         return found;
@@ -139,5 +135,6 @@ internal sealed class PipelineObserver(EmbeddedLog log, EventHubTriggerService e
         }
     }
 
-    private sealed record Watermark(IReadOnlyList<(DateTimeOffset EmittedAt, int Count)> Batches, IReadOnlyList<(PartitionPump Pump, long Next)> Heads);
+    /// <summary>Batches accepted before a poll, and each ingest consumer's log head taken at that poll.</summary>
+    private sealed record Watermark(IReadOnlyList<(DateTimeOffset EmittedAt, int Count)> Batches, IReadOnlyList<(string Consumer, long Next)> Heads);
 }

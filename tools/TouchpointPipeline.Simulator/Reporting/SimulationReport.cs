@@ -5,7 +5,7 @@ namespace TouchpointPipeline.Simulator.Reporting;
 /// collector endpoint; emit-&gt;stored is the time from sending a batch until every ingest function has checkpointed
 /// past it (so the timeline and detector state are written); emit-&gt;alert uses the alert's own <c>createdAt</c>.
 /// </summary>
-internal sealed record SimulationReport
+public sealed record SimulationReport
 {
     public required int Seed { get; init; }
     public required string EmitPath { get; init; }

@@ -1,6 +1,6 @@
-using TouchpointPipeline.DevHost.Simulation;
+using TouchpointPipeline.Simulator.Reporting;
 
-namespace TouchpointPipeline.DevHost.Tests.Simulation;
+namespace TouchpointPipeline.Simulator.Tests.Reporting;
 
 public sealed class LatencyHistogramTests
 {

@@ -1,7 +1,7 @@
 using TouchpointPipeline.Core.Enrichment.Sentiment;
-using TouchpointPipeline.DevHost.Simulation;
+using TouchpointPipeline.Simulator.Journeys;
 
-namespace TouchpointPipeline.DevHost.Tests.Simulation;
+namespace TouchpointPipeline.Simulator.Tests.Journeys;
 
 /// <summary>The simulator's chat lines score, with the pipeline's own scorer, in the bands its patterns rely on.</summary>
 public sealed class ChatTextsTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using TouchpointPipeline.DevHost.Simulation;
+using TouchpointPipeline.Simulator.Journeys;
 
-namespace TouchpointPipeline.DevHost.Tests.Simulation;
+namespace TouchpointPipeline.Simulator.Tests.Journeys;
 
 public sealed class JourneyGeneratorTests
 {
@@ -10,8 +10,8 @@ public sealed class JourneyGeneratorTests
     [Fact]
     public void Create_SameSeedAndIndex_GivesTheSameJourney()
     {
-        var a = new JourneyGenerator(42, 0.1).Create(17, Now);
-        var b = new JourneyGenerator(42, 0.1).Create(17, Now);
+        var a = new JourneyGenerator(42, 0.1, PainPatterns.All).Create(17, Now);
+        var b = new JourneyGenerator(42, 0.1, PainPatterns.All).Create(17, Now);
 
         Assert.Equal(a.CustomerKey, b.CustomerKey);
         Assert.Equal(a.Events.Select(e => e.Json), b.Events.Select(e => e.Json));
@@ -20,7 +20,7 @@ public sealed class JourneyGeneratorTests
     [Fact]
     public void Create_PainShareTenPercent_RotatesThroughEveryDefaultRule()
     {
-        var generator = new JourneyGenerator(1, 0.1);
+        var generator = new JourneyGenerator(1, 0.1, PainPatterns.All);
 
         var rules = Enumerable.Range(0, 110).Select(i => generator.Create(i, Now).InjectedRule).Where(r => r is not null).ToList();
 
@@ -31,7 +31,7 @@ public sealed class JourneyGeneratorTests
     [Fact]
     public void Create_AnyJourney_HasUniqueIdsAndNoEventAfterNow()
     {
-        var generator = new JourneyGenerator(3, 0.2);
+        var generator = new JourneyGenerator(3, 0.2, PainPatterns.All);
 
         var events = Enumerable.Range(0, 500).SelectMany(i => generator.Create(i, Now).Events).ToList();
 
@@ -46,7 +46,7 @@ public sealed class JourneyGeneratorTests
     [Fact]
     public void Create_CheckoutAbandonedPattern_EndsFortyMinutesAgoSoTheSweepCanJudgeIt()
     {
-        var generator = new JourneyGenerator(5, 1.0);
+        var generator = new JourneyGenerator(5, 1.0, PainPatterns.All);
         var index = PainPatterns.All.ToList().IndexOf(PainPatterns.CheckoutAbandonedAfterError);
 
         var journey = generator.Create(index, Now);

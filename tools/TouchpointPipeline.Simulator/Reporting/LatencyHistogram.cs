@@ -1,4 +1,4 @@
-namespace TouchpointPipeline.Simulator.Observing;
+namespace TouchpointPipeline.Simulator.Reporting;
 
 /// <summary>Latencies in 1 ms buckets up to 10 minutes (beyond: the last bucket), thread-safe; percentiles by rank.</summary>
 internal sealed class LatencyHistogram
