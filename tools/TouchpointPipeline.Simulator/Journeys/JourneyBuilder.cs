@@ -15,8 +15,8 @@ internal sealed class JourneyBuilder(string idPrefix, string? customerId, string
     public const string CallSource = "urn:contact-centre:genesys";
     public const string ChatSource = "urn:chat:livechat";
 
-    private readonly List<Step> steps = [];
-    private TimeSpan clock;
+    private readonly List<Step> _steps = [];
+    private TimeSpan _clock;
 
     public string? CustomerId { get; set; } = customerId;
 
@@ -29,11 +29,11 @@ internal sealed class JourneyBuilder(string idPrefix, string? customerId, string
     /// <summary>The key the pipeline files the journey under: the customer id once known, else anon:+anonymous id.</summary>
     public string CustomerKey => CustomerId ?? "anon:" + AnonymousId;
 
-    public TimeSpan Elapsed => clock;
+    public TimeSpan Elapsed => _clock;
 
     public JourneyBuilder Wait(TimeSpan by)
     {
-        clock += by;
+        _clock += by;
         return this;
     }
 
@@ -50,18 +50,18 @@ internal sealed class JourneyBuilder(string idPrefix, string? customerId, string
             _ => ChatSource,
         };
         var digital = channel is "web" or "app";
-        steps.Add(new Step(clock, type, channel, source, CustomerId, AnonymousId, digital ? SessionId : null, digital ? UserAgent : null, data));
+        _steps.Add(new Step(_clock, type, channel, source, CustomerId, AnonymousId, digital ? SessionId : null, digital ? UserAgent : null, data));
         return this;
     }
 
     /// <summary>Renders the envelopes, the last one at <paramref name="end"/>.</summary>
     public IReadOnlyList<SimulatedEvent> Render(DateTimeOffset end, bool tracked)
     {
-        var start = end - clock;
-        var events = new List<SimulatedEvent>(steps.Count);
-        for (var i = 0; i < steps.Count; i++)
+        var start = end - _clock;
+        var events = new List<SimulatedEvent>(_steps.Count);
+        for (var i = 0; i < _steps.Count; i++)
         {
-            var step = steps[i];
+            var step = _steps[i];
             var id = string.Create(CultureInfo.InvariantCulture, $"{idPrefix}-{i:D3}");
             var envelope = new JsonObject
             {

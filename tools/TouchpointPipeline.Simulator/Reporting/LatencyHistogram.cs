@@ -4,18 +4,18 @@ namespace TouchpointPipeline.Simulator.Reporting;
 internal sealed class LatencyHistogram
 {
     private const int Buckets = 600_000;
-    private readonly long[] counts = new long[Buckets + 1];
-    private readonly Lock gate = new();
-    private long total;
-    private double max;
+    private readonly long[] _counts = new long[Buckets + 1];
+    private readonly Lock _gate = new();
+    private long _total;
+    private double _max;
 
     public long Count
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return total;
+                return _total;
             }
         }
     }
@@ -24,31 +24,31 @@ internal sealed class LatencyHistogram
     {
         var ms = Math.Max(0, latency.TotalMilliseconds);
         var bucket = (int)Math.Min(Buckets, Math.Round(ms));
-        lock (gate)
+        lock (_gate)
         {
-            counts[bucket] += times;
-            total += times;
-            max = Math.Max(max, ms);
+            _counts[bucket] += times;
+            _total += times;
+            _max = Math.Max(_max, ms);
         }
     }
 
     public LatencySummary Summarize()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return total == 0
+            return _total == 0
                 ? new LatencySummary(0, null, null, null, null)
-                : new LatencySummary(total, Percentile(0.50), Percentile(0.95), Percentile(0.99), Math.Round(max, 1));
+                : new LatencySummary(_total, Percentile(0.50), Percentile(0.95), Percentile(0.99), Math.Round(_max, 1));
         }
     }
 
     private double Percentile(double p)
     {
-        var rank = (long)Math.Ceiling(p * total);
+        var rank = (long)Math.Ceiling(p * _total);
         long seen = 0;
         for (var i = 0; i <= Buckets; i++)
         {
-            seen += counts[i];
+            seen += _counts[i];
             if (seen >= rank)
             {
                 return i;
