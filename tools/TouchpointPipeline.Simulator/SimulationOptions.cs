@@ -35,7 +35,7 @@ public sealed class SimulationOptions
     /// <summary>Write the final report as JSON to this file.</summary>
     public string? Report { get; set; }
 
-    /// <summary>Share of customers given an injected pain pattern (rotating through the default rules). Default 0.1.</summary>
+    /// <summary>Share of customers given an injected pain pattern (rotating through the loaded rules' patterns). Default 0.1.</summary>
     [Range(0.0, 1.0)]
     public double PainShare { get; set; } = 0.1;
 
