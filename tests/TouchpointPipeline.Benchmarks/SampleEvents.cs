@@ -1,7 +1,13 @@
+extern alias DevHost;
+
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DevHost::TouchpointPipeline.DevHost.EventHubs;
+using DevHost::TouchpointPipeline.DevHost.EventLog;
+using DevHost::TouchpointPipeline.DevHost.FunctionApp;
+using DevHost::TouchpointPipeline.DevHost.Invocation;
 
 namespace TouchpointPipeline.Benchmarks;
 
@@ -65,22 +71,23 @@ internal static class SampleEvents
         return e.ToJsonString();
     }
 
+    /// <summary>
+    /// The host's batch payload for <paramref name="bodies"/> (partition keys, offsets, sequence numbers and enqueued
+    /// times as a real partition would give them), written by the dev host's <see cref="EventHubPayloadWriter"/>.
+    /// </summary>
     public static byte[] HostPayload(IReadOnlyList<string> bodies)
     {
-        var n = bodies.Count;
-        var root = new JsonObject
+        var enqueued = new DateTimeOffset(Enqueued);
+        var events = bodies.Select((body, i) => new LogMessage(
+            1000L + i, 4294967296L + (1100L * i), enqueued.AddMilliseconds(i), $"cust-{i % 50:D6}", body, Properties: null)).ToList();
+        var binding = new EventHubTriggerBinding(new FunctionDefinition("IngestClickstream", [], Retry: null), "events", "clickstream", "pipeline", EventDataType.String);
+        var attempt = new InvocationAttempt(Guid.Empty, enqueued.AddSeconds(1), Guid.Empty, Retry: null);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, HostJsonWriter.Options))
         {
-            ["Data"] = new JsonObject { ["events"] = JsonSerializer.Serialize(bodies) },
-            ["Metadata"] = new JsonObject
-            {
-                ["TriggerPartitionContext"] = new JsonObject { ["EventHubName"] = "clickstream", ["ConsumerGroup"] = "pipeline", ["PartitionId"] = "3" },
-                ["PartitionKeyArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => $"cust-{i % 50:D6}").ToArray()),
-                ["OffsetStringArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => (4294967296L + (1100L * i)).ToString(CultureInfo.InvariantCulture)).ToArray()),
-                ["SequenceNumberArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => 1000L + i).ToArray()),
-                ["EnqueuedTimeUtcArray"] = JsonSerializer.Serialize(Enumerable.Range(0, n).Select(i => Enqueued.AddMilliseconds(i).ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)).ToArray()),
-                ["sys"] = new JsonObject { ["MethodName"] = "IngestClickstream" },
-            },
-        };
-        return Encoding.UTF8.GetBytes(root.ToJsonString());
+            EventHubPayloadWriter.Write(writer, binding, "tp-bench.servicebus.windows.net", "3", events, attempt);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -14,6 +14,7 @@ using TouchpointPipeline.DevHost.Invocation;
 using TouchpointPipeline.DevHost.Outputs;
 using TouchpointPipeline.DevHost.Simulation;
 using TouchpointPipeline.DevHost.Timers;
+using TouchpointPipeline.Simulator;
 
 namespace TouchpointPipeline.DevHost;
 
@@ -108,12 +109,8 @@ internal static class DevHostApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandlerProcess>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHubTriggerService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerTriggerService>());
-        builder.Services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (simulation.Enabled)
-        {
-            builder.Services.AddSingleton<SimulationRunner>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<SimulationRunner>());
-        }
+        builder.Services.AddSingleton<ISimulationTarget, DevHostSimulationTarget>();
+        builder.Services.AddTrafficSimulator(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -7,31 +7,31 @@ namespace TouchpointPipeline.DevHost.Tests.DemoSite;
 /// <summary>The dev host serves the browser SDK's demo shop at /demo/ and its build at /dist/, and nothing else of the folder.</summary>
 public sealed class DemoSiteTests : IAsyncLifetime
 {
-    private readonly TestFunctionApp app = new();
-    private readonly string sdk = Directory.CreateTempSubdirectory("devhost-sdk-").FullName;
-    private FakeHandler handler = null!;
+    private readonly TestFunctionApp _app = new();
+    private readonly string _sdk = Directory.CreateTempSubdirectory("devhost-sdk-").FullName;
+    private FakeHandler _handler = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(Path.Combine(sdk, "demo"));
-        Directory.CreateDirectory(Path.Combine(sdk, "dist"));
-        await File.WriteAllTextAsync(Path.Combine(sdk, "demo", "index.html"), "<!doctype html><title>shop</title>", TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(sdk, "dist", "touchpoint.min.js"), "/* sdk */", TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(sdk, "package.json"), "{}", TestContext.Current.CancellationToken);
-        handler = await FakeHandler.StartAsync();
+        Directory.CreateDirectory(Path.Combine(_sdk, "demo"));
+        Directory.CreateDirectory(Path.Combine(_sdk, "dist"));
+        await File.WriteAllTextAsync(Path.Combine(_sdk, "demo", "index.html"), "<!doctype html><title>shop</title>", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_sdk, "dist", "touchpoint.min.js"), "/* sdk */", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_sdk, "package.json"), "{}", TestContext.Current.CancellationToken);
+        _handler = await FakeHandler.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await handler.DisposeAsync();
-        app.Dispose();
-        Directory.Delete(sdk, recursive: true);
+        await _handler.DisposeAsync();
+        _app.Dispose();
+        Directory.Delete(_sdk, recursive: true);
     }
 
     [Fact]
     public async Task Demo_GivenSdkFolder_ServesTheShopAndTheSdkBuildOnly()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, null, "--sdk", sdk);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, null, "--sdk", _sdk);
         using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Client.BaseAddress };
         var ct = TestContext.Current.CancellationToken;
 

@@ -18,31 +18,31 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
         }
         """;
 
-    private readonly TestFunctionApp app = new TestFunctionApp().With("Ingest", Ingest);
-    private FakeHandler handler = null!;
+    private readonly TestFunctionApp _app = new TestFunctionApp().With("Ingest", Ingest);
+    private FakeHandler _handler = null!;
 
     public async ValueTask InitializeAsync()
     {
         Environment.SetEnvironmentVariable("HubName", "clicks");
-        handler = await FakeHandler.StartAsync();
+        _handler = await FakeHandler.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await handler.DisposeAsync();
-        app.Dispose();
+        await _handler.DisposeAsync();
+        _app.Dispose();
     }
 
     [Fact]
     public async Task Deliver_Batch_SendsTheHostsPayloadShape()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         const string body = """{"id":"e1","text":"caf\u00e9 <b> \"q\""}""";
 
         await host.AppendAsync("clicks", ("c-42", body), ("c-42", "plain text"));
-        await Eventually.CountAsync(() => handler.InvocationsOf("Ingest").Count(), 1, "an invocation");
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Ingest").Count(), 1, "an invocation");
 
-        var request = handler.InvocationsOf("Ingest").Single();
+        var request = _handler.InvocationsOf("Ingest").Single();
         Assert.Equal("POST", request.Method);
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.True(Guid.TryParse(request.Headers["X-Azure-Functions-InvocationId"], out _));
@@ -102,23 +102,23 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     public async Task Deliver_HandlerAlwaysFails_RetriesWithRetryContextThenCheckpointsAfterTheLastRetry()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        handler.Respond = _ => HandlerAnswer.Fail();
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, time);
+        _handler.Respond = _ => HandlerAnswer.Fail();
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, time);
 
         await host.AppendAsync("clicks", ("c-42", "{}"));
-        await Eventually.CountAsync(() => handler.InvocationsOf("Ingest").Count(), 3, "three attempts", between: () => time.Advance(TimeSpan.FromSeconds(1)));
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Ingest").Count(), 3, "three attempts", between: () => time.Advance(TimeSpan.FromSeconds(1)));
         var partition = await Eventually.UntilAsync(() => host.PartitionAsync("Ingest", PartitionOf("c-42")), p => p.GetProperty("batches").GetInt64() == 1, "the batch to finish");
 
-        var attempts = handler.InvocationsOf("Ingest").Select(r => r.Json.GetProperty("Metadata").GetProperty("RetryContext")).ToList();
+        var attempts = _handler.InvocationsOf("Ingest").Select(r => r.Json.GetProperty("Metadata").GetProperty("RetryContext")).ToList();
         Assert.Equal([0, 1, 2], attempts.Select(a => a.GetProperty("RetryCount").GetInt32()));
         Assert.All(attempts, a => Assert.Equal(2, a.GetProperty("MaxRetryCount").GetInt32()));
         Assert.Equal(JsonValueKind.Null, attempts[0].GetProperty("Exception").ValueKind);
         Assert.Contains("500", attempts[1].GetProperty("Exception").GetProperty("InnerException").GetProperty("Message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(JsonSerializer.Serialize(handler.InvocationsOf("Ingest").First().Json.GetProperty("Data")), JsonSerializer.Serialize(handler.InvocationsOf("Ingest").Last().Json.GetProperty("Data")));
+        Assert.Equal(JsonSerializer.Serialize(_handler.InvocationsOf("Ingest").First().Json.GetProperty("Data")), JsonSerializer.Serialize(_handler.InvocationsOf("Ingest").Last().Json.GetProperty("Data")));
         Assert.Equal(0, partition.GetProperty("checkpoint").GetInt64());
         Assert.Equal(1, partition.GetProperty("failedBatches").GetInt64());
         Assert.Equal(2, partition.GetProperty("retries").GetInt64());
-        Assert.Equal(3, handler.InvocationsOf("Ingest").Count());
+        Assert.Equal(3, _handler.InvocationsOf("Ingest").Count());
     }
 
     [Fact]
@@ -126,14 +126,14 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         var calls = 0;
-        handler.Respond = _ => Interlocked.Increment(ref calls) == 1 ? HandlerAnswer.Fail() : HandlerAnswer.Ok();
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, time);
+        _handler.Respond = _ => Interlocked.Increment(ref calls) == 1 ? HandlerAnswer.Fail() : HandlerAnswer.Ok();
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, time);
         var partition = PartitionOf("c-1");
 
         await host.AppendAsync("clicks", ("c-1", "{}"));
-        await Eventually.CountAsync(() => handler.InvocationsOf("Ingest").Count(), 1, "the first attempt");
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Ingest").Count(), 1, "the first attempt");
         var whileRetrying = await host.PartitionAsync("Ingest", partition);
-        await Eventually.CountAsync(() => handler.InvocationsOf("Ingest").Count(), 2, "the retry", between: () => time.Advance(TimeSpan.FromSeconds(1)));
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Ingest").Count(), 2, "the retry", between: () => time.Advance(TimeSpan.FromSeconds(1)));
         var done = await Eventually.UntilAsync(() => host.PartitionAsync("Ingest", partition), p => p.GetProperty("checkpoint").ValueKind == JsonValueKind.Number, "the checkpoint");
 
         Assert.Equal(JsonValueKind.Null, whileRetrying.GetProperty("checkpoint").ValueKind);
@@ -146,8 +146,8 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Deliver_EventHubOutput_AppendsEachStringToTheNamedHub()
     {
-        handler.Respond = _ => HandlerAnswer.Ok("""{"Outputs":{"alerts":["{\"alert\":1}","{\"alert\":2}"],"Alerts":["wrong case, ignored"]},"Logs":["ok"],"ReturnValue":null}""");
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        _handler.Respond = _ => HandlerAnswer.Ok("""{"Outputs":{"alerts":["{\"alert\":1}","{\"alert\":2}"],"Alerts":["wrong case, ignored"]},"Logs":["ok"],"ReturnValue":null}""");
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
 
         await host.AppendAsync("clicks", ("c-42", "{}"));
         var alerts = await Eventually.UntilAsync(
@@ -169,7 +169,7 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Redeliver_AfterCheckpoint_DeliversTheSameBatchAgain()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         var partition = PartitionOf("c-7");
         await host.AppendAsync("clicks", ("c-7", "a"), ("c-7", "b"));
         await Eventually.UntilAsync(() => host.PartitionAsync("Ingest", partition), p => p.GetProperty("checkpoint").ValueKind == JsonValueKind.Number, "the checkpoint");
@@ -178,10 +178,10 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
             new Uri("/_devhost/redeliver", UriKind.Relative),
             new StringContent("""{"function":"Ingest"}""", System.Text.Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
-        await Eventually.CountAsync(() => handler.InvocationsOf("Ingest").Count(), 2, "the redelivery");
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Ingest").Count(), 2, "the redelivery");
         var status = await Eventually.UntilAsync(host.StatusAsync, s => s.GetProperty("idle").GetBoolean(), "idle");
 
-        var deliveries = handler.InvocationsOf("Ingest").Select(r => r.Json.GetProperty("Data").GetProperty("events").GetString()).ToList();
+        var deliveries = _handler.InvocationsOf("Ingest").Select(r => r.Json.GetProperty("Data").GetProperty("events").GetString()).ToList();
         Assert.Equal(deliveries[0], deliveries[1]);
         Assert.Contains(partition, (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
         Assert.Equal(0, status.GetProperty("pending").GetInt64());
@@ -191,25 +191,25 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task RedeliverEvery_One_DeliversEachBatchTwiceAndCheckpointsAfterTheSecond()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, null, "--redeliver-every", "1");
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, null, "--redeliver-every", "1");
         var partition = PartitionOf("c-9");
 
         await host.AppendAsync("clicks", ("c-9", "x"));
         var done = await Eventually.UntilAsync(() => host.PartitionAsync("Ingest", partition), p => p.GetProperty("checkpoint").ValueKind == JsonValueKind.Number, "the checkpoint");
 
-        Assert.Equal(2, handler.InvocationsOf("Ingest").Count());
+        Assert.Equal(2, _handler.InvocationsOf("Ingest").Count());
         Assert.Equal(1, done.GetProperty("redeliveries").GetInt64());
     }
 
     [Fact]
     public async Task Deliver_ManyEventsOneKey_InOrderInBatchesOfAtMostMaxEventBatchSize()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
 
         await host.AppendAsync("clicks", [.. Enumerable.Range(0, 35).Select(i => ((string?)"c-5", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         await Eventually.UntilAsync(host.StatusAsync, s => s.GetProperty("idle").GetBoolean() && s.GetProperty("pending").GetInt64() == 0, "all checkpointed");
 
-        var batches = handler.InvocationsOf("Ingest").Select(r => JsonSerializer.Deserialize<string[]>(r.Json.GetProperty("Data").GetProperty("events").GetString()!)!).ToList();
+        var batches = _handler.InvocationsOf("Ingest").Select(r => JsonSerializer.Deserialize<string[]>(r.Json.GetProperty("Data").GetProperty("events").GetString()!)!).ToList();
         Assert.All(batches, b => Assert.InRange(b.Length, 1, 10));
         Assert.Equal(Enumerable.Range(0, 35).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), batches.SelectMany(b => b));
     }

@@ -6,7 +6,7 @@ namespace TouchpointPipeline.DevHost.Tests.Http;
 /// <summary>HTTP functions are forwarded as the host does with enableForwardingHttpRequest (protocol doc §6.2).</summary>
 public sealed class HttpForwardingTests : IAsyncLifetime
 {
-    private readonly TestFunctionApp app = new TestFunctionApp()
+    private readonly TestFunctionApp _app = new TestFunctionApp()
         .With("GetOrder", """
             { "bindings": [ { "type": "httpTrigger", "direction": "in", "name": "req", "methods": ["get"], "route": "orders/{id:int}" },
                             { "type": "http", "direction": "out", "name": "res" } ] }
@@ -16,28 +16,28 @@ public sealed class HttpForwardingTests : IAsyncLifetime
                             { "type": "http", "direction": "out", "name": "res" } ] }
             """);
 
-    private FakeHandler handler = null!;
+    private FakeHandler _handler = null!;
 
-    public async ValueTask InitializeAsync() => handler = await FakeHandler.StartAsync();
+    public async ValueTask InitializeAsync() => _handler = await FakeHandler.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await handler.DisposeAsync();
-        app.Dispose();
+        await _handler.DisposeAsync();
+        _app.Dispose();
     }
 
     [Fact]
     public async Task Get_MatchingRoute_ForwardsPathQueryAndHeadersAndPassesTheResponseThrough()
     {
-        handler.Respond = _ => new HandlerAnswer(418, "text/plain", "teapot", new Dictionary<string, string> { ["X-Handler"] = "yes" });
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        _handler.Respond = _ => new HandlerAnswer(418, "text/plain", "teapot", new Dictionary<string, string> { ["X-Handler"] = "yes" });
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/42?expand=items&tag=a%20b");
         request.Headers.TryAddWithoutValidation("User-Agent", "Shop/1.0");
         request.Headers.Add("X-Custom", "v1");
 
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        var forwarded = Assert.Single(handler.Requests);
+        var forwarded = Assert.Single(_handler.Requests);
         Assert.Equal("GET", forwarded.Method);
         Assert.Equal("/api/orders/42", forwarded.Path);
         Assert.Equal("?expand=items&tag=a%20b", forwarded.Query);
@@ -53,12 +53,12 @@ public sealed class HttpForwardingTests : IAsyncLifetime
     [Fact]
     public async Task Post_WithBody_ForwardsTheBody()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
 
         using var response = await host.Client.PostAsync(
             new Uri("/api/events?writeKey=k", UriKind.Relative), new StringContent("""{"events":[]}""", System.Text.Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken);
 
-        var forwarded = Assert.Single(handler.Requests);
+        var forwarded = Assert.Single(_handler.Requests);
         Assert.Equal("POST", forwarded.Method);
         Assert.Equal("""{"events":[]}""", forwarded.Body);
         Assert.StartsWith("text/plain", forwarded.Headers["Content-Type"], StringComparison.Ordinal);
@@ -86,11 +86,11 @@ public sealed class HttpForwardingTests : IAsyncLifetime
     [InlineData("DELETE", "/api/orders/42")]
     public async Task Request_NoMatchingFunction_Is404AndNotForwarded(string method, string path)
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
 
         using var response = await host.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(handler.Requests);
+        Assert.Empty(_handler.Requests);
     }
 }

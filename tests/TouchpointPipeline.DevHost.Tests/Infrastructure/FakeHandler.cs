@@ -13,15 +13,15 @@ namespace TouchpointPipeline.DevHost.Tests.Infrastructure;
 /// </summary>
 internal sealed class FakeHandler : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
-    private FakeHandler(WebApplication app) => this.app = app;
+    private FakeHandler(WebApplication app) => _app = app;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public Func<RecordedRequest, HandlerAnswer> Respond { get; set; } = _ => HandlerAnswer.Ok();
 
-    public Uri Url => new(app.Urls.First());
+    public Uri Url => new(_app.Urls.First());
 
     public IEnumerable<RecordedRequest> InvocationsOf(string function) => Requests.Where(r => r.Path == "/" + function);
 
@@ -69,7 +69,7 @@ internal sealed class FakeHandler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -8,19 +8,19 @@ namespace TouchpointPipeline.DevHost.Tests.Infrastructure;
 /// <summary>The dev host running in the test process on a free port, with a client for its URL.</summary>
 internal sealed class RunningDevHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly string dataPath;
+    private readonly WebApplication _app;
+    private readonly string _dataPath;
 
     private RunningDevHost(WebApplication app, string dataPath)
     {
-        this.app = app;
-        this.dataPath = dataPath;
+        _app = app;
+        _dataPath = dataPath;
         Client = new HttpClient { BaseAddress = app.Services.GetRequiredService<DevHostAddress>().BaseUrl };
     }
 
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => _app.Services;
 
     /// <param name="appPath">A function app folder; null: the real app's build output (and the real handler process).</param>
     public static async Task<RunningDevHost> StartAsync(string? appPath, Uri? handlerUrl, TimeProvider? time = null, params string[] extraArgs)
@@ -77,11 +77,11 @@ internal sealed class RunningDevHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
         try
         {
-            Directory.Delete(dataPath, recursive: true);
+            Directory.Delete(_dataPath, recursive: true);
         }
         catch (IOException)
         {

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.DevHost.Simulation;
 using TouchpointPipeline.DevHost.Tests.Infrastructure;
+using TouchpointPipeline.Simulator;
 
 namespace TouchpointPipeline.DevHost.Tests.Simulation;
 

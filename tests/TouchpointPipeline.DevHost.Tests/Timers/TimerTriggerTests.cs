@@ -7,33 +7,33 @@ namespace TouchpointPipeline.DevHost.Tests.Timers;
 /// <summary>Timer functions run on their NCRONTAB schedule with the host's TimerInfo payload (protocol doc §5).</summary>
 public sealed class TimerTriggerTests : IAsyncLifetime
 {
-    private readonly TestFunctionApp app = new TestFunctionApp()
+    private readonly TestFunctionApp _app = new TestFunctionApp()
         .With("Sweep", """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "%TestSweepSchedule%" } ] }""")
         .With("Unmonitored", """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 0 0 1 1 *", "runOnStartup": true, "useMonitor": false } ] }""");
 
-    private FakeHandler handler = null!;
+    private FakeHandler _handler = null!;
 
     public async ValueTask InitializeAsync()
     {
         Environment.SetEnvironmentVariable("TestSweepSchedule", "0 */5 * * * *");
-        handler = await FakeHandler.StartAsync();
+        _handler = await FakeHandler.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await handler.DisposeAsync();
-        app.Dispose();
+        await _handler.DisposeAsync();
+        _app.Dispose();
     }
 
     [Fact]
     public async Task Timer_AtItsSchedule_SendsTimerInfoWithScheduleStatus()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 4, 58, TimeSpan.Zero));
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, time);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, time);
 
-        await Eventually.CountAsync(() => handler.InvocationsOf("Sweep").Count(), 1, "the 10:05:00 run", between: () => time.Advance(TimeSpan.FromSeconds(1)));
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Sweep").Count(), 1, "the 10:05:00 run", between: () => time.Advance(TimeSpan.FromSeconds(1)));
 
-        var json = handler.InvocationsOf("Sweep").First().Json;
+        var json = _handler.InvocationsOf("Sweep").First().Json;
         var timer = json.GetProperty("Data").GetProperty("myTimer");
         Assert.Equal(JsonValueKind.Object, timer.ValueKind);
         Assert.True(timer.GetProperty("Schedule").GetProperty("AdjustForDST").GetBoolean());
@@ -50,11 +50,11 @@ public sealed class TimerTriggerTests : IAsyncLifetime
     [Fact]
     public async Task Timer_RunOnStartupWithoutMonitor_RunsAtOnceWithNullScheduleStatus()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url, new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)));
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url, new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)));
 
-        await Eventually.CountAsync(() => handler.InvocationsOf("Unmonitored").Count(), 1, "the startup run");
+        await Eventually.CountAsync(() => _handler.InvocationsOf("Unmonitored").Count(), 1, "the startup run");
 
-        var timer = handler.InvocationsOf("Unmonitored").First().Json.GetProperty("Data").GetProperty("t");
+        var timer = _handler.InvocationsOf("Unmonitored").First().Json.GetProperty("Data").GetProperty("t");
         Assert.Equal(JsonValueKind.Null, timer.GetProperty("ScheduleStatus").ValueKind);
         Assert.False(timer.GetProperty("IsPastDue").GetBoolean());
     }

@@ -1,16 +1,27 @@
-using System.Globalization;
+extern alias DevHost;
+
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using DevHost::TouchpointPipeline.DevHost.EventHubs;
+using DevHost::TouchpointPipeline.DevHost.EventLog;
+using DevHost::TouchpointPipeline.DevHost.FunctionApp;
+using DevHost::TouchpointPipeline.DevHost.Invocation;
 
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// Builds invocation bodies exactly as the Functions host sends them for an eventHubTrigger with cardinality many and
 /// dataType string (protocol doc §4.2, §4.4): Data.events and every Metadata *Array are JSON strings holding JSON.
+/// The envelope is written by the dev host's own <see cref="EventHubPayloadWriter"/> (one builder for the dev host,
+/// these tests and the benchmarks); this type only supplies the test defaults.
 /// </summary>
 internal static class EventHubPayloads
 {
     public static readonly DateTime DefaultEnqueued = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    private static readonly DateTimeOffset UtcNow = new DateTimeOffset(2026, 11, 20, 10, 0, 1, TimeSpan.Zero).AddTicks(5_123_456);
+    private static readonly Guid RandGuid = Guid.Parse("7f1c0f0e-5a0c-4d39-9d7e-8a5f0c6b2e11");
 
     public static string EventHubBatch(
         IReadOnlyList<string> bodies,
@@ -22,54 +33,20 @@ internal static class EventHubPayloads
         (int RetryCount, int MaxRetryCount)? retry = null,
         string functionName = "IngestClickstream")
     {
-        var enqueued = firstEnqueued ?? DefaultEnqueued;
-        var n = bodies.Count;
-        var context = new JsonObject
+        var enqueued = new DateTimeOffset(DateTime.SpecifyKind(firstEnqueued ?? DefaultEnqueued, DateTimeKind.Utc));
+        var events = bodies.Select((body, i) => new LogMessage(
+            firstSequenceNumber + i, 4294967296L + (256L * i), enqueued.AddMilliseconds(i), partitionKeys?[i], body, Properties: null)).ToList();
+        var binding = new EventHubTriggerBinding(new FunctionDefinition(functionName, [], Retry: null), "events", hub, "pipeline", EventDataType.String);
+        var attempt = new InvocationAttempt(Guid.NewGuid(), UtcNow, RandGuid, retry is { } r
+            ? new RetryState(r.RetryCount, r.MaxRetryCount, r.RetryCount == 0 ? null : new FailureInfo("System.Exception", "earlier attempt failed", null))
+            : null);
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, HostJsonWriter.Options))
         {
-            ["IsCheckpointingAfterInvocation"] = true,
-            ["FullyQualifiedNamespace"] = "tp-test.servicebus.windows.net",
-            ["EventHubName"] = hub,
-            ["ConsumerGroup"] = "pipeline",
-            ["PartitionId"] = partitionId,
-        };
-        var metadata = new JsonObject
-        {
-            ["TriggerPartitionContext"] = context.DeepClone(),
-            ["PartitionContext"] = context.DeepClone(),
-            ["PartitionKeyArray"] = Json(partitionKeys ?? Enumerable.Repeat<string?>(null, n).ToArray()),
-            ["OffsetArray"] = Json(Enumerable.Range(0, n).Select(i => (4294967296L + (256L * i)).ToString(CultureInfo.InvariantCulture)).ToArray()),
-            ["OffsetStringArray"] = Json(Enumerable.Range(0, n).Select(i => (4294967296L + (256L * i)).ToString(CultureInfo.InvariantCulture)).ToArray()),
-            ["SequenceNumberArray"] = Json(Enumerable.Range(0, n).Select(i => firstSequenceNumber + i).ToArray()),
-            // The host writes these DateTimes with full precision and no zone designator (§4.2).
-            ["EnqueuedTimeUtcArray"] = Json(Enumerable.Range(0, n).Select(i => enqueued.AddMilliseconds(i).ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)).ToArray()),
-            ["PropertiesArray"] = Json(Enumerable.Range(0, n).Select(_ => new Dictionary<string, string>()).ToArray()),
-            ["SystemPropertiesArray"] = Json(Enumerable.Range(0, n).Select(i => new Dictionary<string, object?> { ["SequenceNumber"] = firstSequenceNumber + i }).ToArray()),
-            ["sys"] = new JsonObject
-            {
-                ["MethodName"] = functionName,
-                ["UtcNow"] = "2026-11-20T10:00:01.5123456Z",
-                ["RandGuid"] = "7f1c0f0e-5a0c-4d39-9d7e-8a5f0c6b2e11",
-            },
-        };
-        if (retry is { } r)
-        {
-            metadata["RetryContext"] = new JsonObject
-            {
-                ["RetryCount"] = r.RetryCount,
-                ["MaxRetryCount"] = r.MaxRetryCount,
-                ["Exception"] = r.RetryCount == 0 ? null : new JsonObject { ["ClassName"] = "System.Exception", ["Message"] = "earlier attempt failed" },
-                ["Instance"] = null,
-                ["State"] = new JsonObject(),
-            };
+            EventHubPayloadWriter.Write(writer, binding, "tp-test.servicebus.windows.net", partitionId, events, attempt);
         }
 
-        var root = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["events"] = Json(bodies) },
-            ["Metadata"] = metadata,
-        };
-        return root.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

@@ -9,7 +9,7 @@ namespace TouchpointPipeline.DevHost.EventHubs;
 /// <summary>Runs a <see cref="PartitionPump"/> for every partition of every <c>eventHubTrigger</c> function's hub, all concurrently.</summary>
 internal sealed class EventHubTriggerService : BackgroundService
 {
-    private readonly List<PartitionPump> pumps = [];
+    private readonly List<PartitionPump> _pumps = [];
 
     public EventHubTriggerService(
         FunctionAppManifest app, EmbeddedLog log, AppSettings settings, IOptions<DevHostOptions> options,
@@ -22,16 +22,16 @@ internal sealed class EventHubTriggerService : BackgroundService
             var ns = FullyQualifiedNamespace(settings, function.Trigger!.GetString("connection"));
             foreach (var partition in log.Hub(binding.EventHubName).Partitions)
             {
-                pumps.Add(new PartitionPump(binding, partition, app.Host.EventHubs, ns, options.Value.RedeliverEvery, invoker, outputs, time, logger));
+                _pumps.Add(new PartitionPump(binding, partition, app.Host.EventHubs, ns, options.Value.RedeliverEvery, invoker, outputs, time, logger));
             }
         }
     }
 
-    public IReadOnlyList<PartitionPump> Pumps => pumps;
+    public IReadOnlyList<PartitionPump> Pumps => _pumps;
 
     public override void Dispose()
     {
-        foreach (var pump in pumps)
+        foreach (var pump in _pumps)
         {
             pump.Dispose();
         }
@@ -40,7 +40,7 @@ internal sealed class EventHubTriggerService : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(pumps.Select(pump => Task.Run(() => pump.RunAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(_pumps.Select(pump => Task.Run(() => pump.RunAsync(stoppingToken), stoppingToken)));
 
     /// <summary>
     /// What <c>TriggerPartitionContext.FullyQualifiedNamespace</c> says: the connection's namespace when the settings

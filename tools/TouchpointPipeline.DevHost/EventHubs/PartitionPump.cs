@@ -23,16 +23,16 @@ internal sealed class PartitionPump(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
-    private readonly Lock gate = new();
-    private long next = options.StartFromEnd ? partition.NextSequenceNumber : 0;
-    private long checkpoint = (options.StartFromEnd ? partition.NextSequenceNumber : 0) - 1;
-    private long lastBatchStart = -1;
-    private long crashedBatchStart = -1;
-    private long? rewindTo;
-    private int batchesSinceCheckpoint;
-    private bool inFlight;
-    private long batches, eventsDelivered, failedAttempts, retries, failedBatches, redeliveries, outputEvents;
-    private CancellationTokenSource wake = new();
+    private readonly Lock _gate = new();
+    private long _next = options.StartFromEnd ? partition.NextSequenceNumber : 0;
+    private long _checkpoint = (options.StartFromEnd ? partition.NextSequenceNumber : 0) - 1;
+    private long _lastBatchStart = -1;
+    private long _crashedBatchStart = -1;
+    private long? _rewindTo;
+    private int _batchesSinceCheckpoint;
+    private bool _inFlight;
+    private long _batches, _eventsDelivered, _failedAttempts, _retries, _failedBatches, _redeliveries, _outputEvents;
+    private CancellationTokenSource _wake = new();
 
     public EventHubTriggerBinding Binding => binding;
 
@@ -44,11 +44,11 @@ internal sealed class PartitionPump(
         {
             long from;
             CancellationToken wakeToken;
-            lock (gate)
+            lock (_gate)
             {
                 ApplyRewind();
-                from = next;
-                wakeToken = wake.Token;
+                from = _next;
+                wakeToken = _wake.Token;
             }
 
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, wakeToken);
@@ -72,9 +72,9 @@ internal sealed class PartitionPump(
                 continue;
             }
 
-            lock (gate)
+            lock (_gate)
             {
-                inFlight = true;
+                _inFlight = true;
             }
 
             InvocationResult result;
@@ -104,17 +104,17 @@ internal sealed class PartitionPump(
     public bool RequestRedelivery(long? fromSequenceNumber)
     {
         CancellationTokenSource previous;
-        lock (gate)
+        lock (_gate)
         {
-            var target = fromSequenceNumber ?? lastBatchStart;
+            var target = fromSequenceNumber ?? _lastBatchStart;
             if (target < 0)
             {
                 return false;
             }
 
-            rewindTo = Math.Min(target, partition.NextSequenceNumber);
-            previous = wake;
-            wake = new CancellationTokenSource();
+            _rewindTo = Math.Min(target, partition.NextSequenceNumber);
+            previous = _wake;
+            _wake = new CancellationTokenSource();
         }
 
         // Outside the lock and after the swap: cancelling may run the waiting pump inline on this thread.
@@ -125,74 +125,74 @@ internal sealed class PartitionPump(
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            wake.Dispose();
+            _wake.Dispose();
         }
     }
 
     public PartitionConsumerStatus Status()
     {
         var last = partition.NextSequenceNumber - 1;
-        lock (gate)
+        lock (_gate)
         {
-            var pending = last - checkpoint + (rewindTo is { } r ? Math.Max(0, checkpoint + 1 - r) : 0);
+            var pending = last - _checkpoint + (_rewindTo is { } r ? Math.Max(0, _checkpoint + 1 - r) : 0);
             return new PartitionConsumerStatus(
-                partition.Id, last, checkpoint >= 0 ? checkpoint : null, pending, inFlight,
-                batches, eventsDelivered, failedAttempts, retries, failedBatches, redeliveries, outputEvents);
+                partition.Id, last, _checkpoint >= 0 ? _checkpoint : null, pending, _inFlight,
+                _batches, _eventsDelivered, _failedAttempts, _retries, _failedBatches, _redeliveries, _outputEvents);
         }
     }
 
     private void Complete(IReadOnlyList<LogMessage> batch, InvocationResult result, int appended)
     {
-        lock (gate)
+        lock (_gate)
         {
-            inFlight = false;
-            batches++;
-            eventsDelivered += batch.Count;
-            failedAttempts += result.Succeeded ? result.Attempts - 1 : result.Attempts;
-            retries += result.Attempts - 1;
-            outputEvents += appended;
+            _inFlight = false;
+            _batches++;
+            _eventsDelivered += batch.Count;
+            _failedAttempts += result.Succeeded ? result.Attempts - 1 : result.Attempts;
+            _retries += result.Attempts - 1;
+            _outputEvents += appended;
             var start = batch[0].SequenceNumber;
-            lastBatchStart = start;
-            next = batch[^1].SequenceNumber + 1;
+            _lastBatchStart = start;
+            _next = batch[^1].SequenceNumber + 1;
             if (!result.Succeeded)
             {
-                failedBatches++;
+                _failedBatches++;
                 DevHostLog.CheckpointAfterFailure(logger, binding.Function.Name, partition.Hub, partition.Id, start, batch[^1].SequenceNumber, result.Attempts);
             }
 
-            if (redeliverEvery > 0 && batches % redeliverEvery == 0 && crashedBatchStart != start)
+            if (redeliverEvery > 0 && _batches % redeliverEvery == 0 && _crashedBatchStart != start)
             {
                 // The scheduled crash: no checkpoint, so the next read starts from the last checkpoint again.
-                crashedBatchStart = start;
-                redeliveries++;
-                next = checkpoint + 1;
-                DevHostLog.SimulatedCrash(logger, binding.Function.Name, partition.Hub, partition.Id, next);
+                _crashedBatchStart = start;
+                _redeliveries++;
+                _next = _checkpoint + 1;
+                DevHostLog.SimulatedCrash(logger, binding.Function.Name, partition.Hub, partition.Id, _next);
                 return;
             }
 
-            if (++batchesSinceCheckpoint >= options.BatchCheckpointFrequency)
+            if (++_batchesSinceCheckpoint >= options.BatchCheckpointFrequency)
             {
-                checkpoint = next - 1;
-                batchesSinceCheckpoint = 0;
+                _checkpoint = _next - 1;
+                _batchesSinceCheckpoint = 0;
             }
         }
     }
 
     private void ApplyRewind()
     {
-        if (rewindTo is not { } target)
+        if (_rewindTo is not { } target)
         {
             return;
         }
 
-        rewindTo = null;
-        redeliveries++;
-        checkpoint = target - 1;
-        next = target;
-        batchesSinceCheckpoint = 0;
-        DevHostLog.SimulatedCrash(logger, binding.Function.Name, partition.Hub, partition.Id, next);
+        _rewindTo = null;
+        _redeliveries++;
+        _checkpoint = target - 1;
+        _next = target;
+        _batchesSinceCheckpoint = 0;
+        DevHostLog.SimulatedCrash(logger, binding.Function.Name, partition.Hub, partition.Id, _next);
     }
 
     private async Task WaitForMinimumAsync(long from, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ namespace TouchpointPipeline.DevHost.EventLog;
 /// </summary>
 internal sealed class PartitionLog(string hub, string id, TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private readonly List<LogMessage> messages = [];
-    private long nextOffset;
-    private TaskCompletionSource appended = NewSignal();
+    private readonly Lock _gate = new();
+    private readonly List<LogMessage> _messages = [];
+    private long _nextOffset;
+    private TaskCompletionSource _appended = NewSignal();
 
     public string Hub => hub;
 
@@ -22,9 +22,9 @@ internal sealed class PartitionLog(string hub, string id, TimeProvider time)
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return messages.Count;
+                return _messages.Count;
             }
         }
     }
@@ -33,21 +33,21 @@ internal sealed class PartitionLog(string hub, string id, TimeProvider time)
     {
         var added = new LogMessage[batch.Count];
         TaskCompletionSource signal;
-        lock (gate)
+        lock (_gate)
         {
             // Event Hubs stamps enqueued times with millisecond precision.
             var now = time.GetUtcNow();
             var enqueued = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
             for (var i = 0; i < batch.Count; i++)
             {
-                var message = new LogMessage(messages.Count, nextOffset, enqueued, batch[i].PartitionKey, batch[i].Body, batch[i].Properties);
-                messages.Add(message);
-                nextOffset += Math.Max(1, Encoding.UTF8.GetByteCount(batch[i].Body));
+                var message = new LogMessage(_messages.Count, _nextOffset, enqueued, batch[i].PartitionKey, batch[i].Body, batch[i].Properties);
+                _messages.Add(message);
+                _nextOffset += Math.Max(1, Encoding.UTF8.GetByteCount(batch[i].Body));
                 added[i] = message;
             }
 
-            signal = appended;
-            appended = NewSignal();
+            signal = _appended;
+            _appended = NewSignal();
         }
 
         signal.TrySetResult();
@@ -57,11 +57,11 @@ internal sealed class PartitionLog(string hub, string id, TimeProvider time)
     /// <summary>Up to <paramref name="max"/> messages from <paramref name="fromSequenceNumber"/> on.</summary>
     public IReadOnlyList<LogMessage> Read(long fromSequenceNumber, int max)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var start = (int)Math.Clamp(fromSequenceNumber, 0, messages.Count);
-            var count = Math.Min(max, messages.Count - start);
-            return count <= 0 ? [] : messages.GetRange(start, count);
+            var start = (int)Math.Clamp(fromSequenceNumber, 0, _messages.Count);
+            var count = Math.Min(max, _messages.Count - start);
+            return count <= 0 ? [] : _messages.GetRange(start, count);
         }
     }
 
@@ -71,14 +71,14 @@ internal sealed class PartitionLog(string hub, string id, TimeProvider time)
         while (true)
         {
             Task signal;
-            lock (gate)
+            lock (_gate)
             {
-                if (messages.Count - fromSequenceNumber >= count)
+                if (_messages.Count - fromSequenceNumber >= count)
                 {
                     return;
                 }
 
-                signal = appended.Task;
+                signal = _appended.Task;
             }
 
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);

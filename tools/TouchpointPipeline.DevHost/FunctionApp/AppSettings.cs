@@ -10,21 +10,21 @@ namespace TouchpointPipeline.DevHost.FunctionApp;
 /// </summary>
 internal sealed partial class AppSettings
 {
-    private readonly Dictionary<string, string> values;
+    private readonly Dictionary<string, string> _values;
 
     public AppSettings(IEnumerable<KeyValuePair<string, string>> values)
     {
-        this.values = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
+        _values = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The explicit settings (defaults, settings file, dev host values), without the inherited environment.</summary>
-    public IReadOnlyDictionary<string, string> Values => values;
+    public IReadOnlyDictionary<string, string> Values => _values;
 
-    public string? this[string name] => values.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
+    public string? this[string name] => _values.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
 
     public AppSettings With(IEnumerable<KeyValuePair<string, string>> overrides)
     {
-        var merged = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
+        var merged = new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in overrides)
         {
             merged[key] = value;

@@ -24,12 +24,12 @@ internal sealed class HandlerProcess(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
-    private readonly ILogger logger = loggers.CreateLogger("DevHost.Handler");
-    private readonly ILogger console = loggers.CreateLogger("Function.Handler.Console");
-    private Process? process;
-    private volatile bool stopping;
+    private readonly ILogger _logger = loggers.CreateLogger("DevHost.Handler");
+    private readonly ILogger _console = loggers.CreateLogger("Function.Handler.Console");
+    private Process? _process;
+    private volatile bool _stopping;
 
-    public int? ProcessId => process?.Id;
+    public int? ProcessId => _process?.Id;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ internal sealed class HandlerProcess(
             var baseAddress = options.Value.HandlerUrl ?? StartProcess();
             await WaitUntilReadyAsync(baseAddress, cancellationToken).ConfigureAwait(false);
             connection.SetReady(baseAddress);
-            DevHostLog.HandlerReady(logger, baseAddress, process?.Id);
+            DevHostLog.HandlerReady(_logger, baseAddress, _process?.Id);
         }
         catch (Exception ex)
         {
@@ -50,12 +50,12 @@ internal sealed class HandlerProcess(
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        stopping = true;
+        _stopping = true;
         Kill();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => process?.Dispose();
+    public void Dispose() => _process?.Dispose();
 
     /// <summary>The environment the host gives the handler: its own, the app settings, and the per-process variables.</summary>
     internal static Dictionary<string, string> ChildEnvironment(AppSettings settings, FunctionAppManifest app, int port, Uri devHostUrl)
@@ -97,40 +97,40 @@ internal sealed class HandlerProcess(
     {
         var port = FreePort();
         var start = HandlerLaunch.Create(app, ChildEnvironment(settings, app, port, address.BaseUrl));
-        DevHostLog.HandlerStarting(logger, start.FileName, string.Join(' ', start.ArgumentList), start.WorkingDirectory, port);
-        process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) =>
+        DevHostLog.HandlerStarting(_logger, start.FileName, string.Join(' ', start.ArgumentList), start.WorkingDirectory, port);
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
-                DevHostLog.HandlerStdout(console, line);
+                DevHostLog.HandlerStdout(_console, line);
             }
         };
-        process.ErrorDataReceived += (_, e) =>
+        _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
-                DevHostLog.HandlerStderr(console, line);
+                DevHostLog.HandlerStderr(_console, line);
             }
         };
-        process.Exited += (_, _) =>
+        _process.Exited += (_, _) =>
         {
-            if (stopping)
+            if (_stopping)
             {
                 return;
             }
 
-            DevHostLog.HandlerExited(logger, SafeExitCode(process));
+            DevHostLog.HandlerExited(_logger, SafeExitCode(_process));
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         };
-        if (!process.Start())
+        if (!_process.Start())
         {
             throw new InvalidOperationException($"Could not start the handler '{start.FileName}'.");
         }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
     }
 
@@ -141,9 +141,9 @@ internal sealed class HandlerProcess(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (process is { HasExited: true })
+            if (_process is { HasExited: true })
             {
-                throw new InvalidOperationException($"The handler exited with code {SafeExitCode(process)} before answering GET / (see its output above).");
+                throw new InvalidOperationException($"The handler exited with code {SafeExitCode(_process)} before answering GET / (see its output above).");
             }
 
             try
@@ -166,7 +166,7 @@ internal sealed class HandlerProcess(
 
     private void Kill()
     {
-        if (process is { HasExited: false } running)
+        if (_process is { HasExited: false } running)
         {
             try
             {

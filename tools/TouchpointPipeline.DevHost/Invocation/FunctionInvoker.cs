@@ -13,7 +13,7 @@ namespace TouchpointPipeline.DevHost.Invocation;
 internal sealed class FunctionInvoker(HandlerConnection handler, FunctionAppManifest app, TimeProvider time, ILoggerFactory loggers)
 {
     private static readonly MediaTypeHeaderValue JsonUtf8 = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
-    private readonly ILogger logger = loggers.CreateLogger("DevHost.Invocations");
+    private readonly ILogger _logger = loggers.CreateLogger("DevHost.Invocations");
 
     /// <param name="writePayload">Writes the request body for one attempt (same data, that attempt's metadata).</param>
     public async Task<InvocationResult> InvokeAsync(FunctionDefinition function, Action<Utf8JsonWriter, InvocationAttempt> writePayload, CancellationToken cancellationToken)
@@ -42,12 +42,12 @@ internal sealed class FunctionInvoker(HandlerConnection handler, FunctionAppMani
             var final = policy is null || (policy.MaxRetryCount >= 0 && retryCount >= policy.MaxRetryCount);
             if (final)
             {
-                DevHostLog.InvocationFailedFinally(logger, function.Name, attempt.InvocationId, retryCount + 1, failure.ToString());
+                DevHostLog.InvocationFailedFinally(_logger, function.Name, attempt.InvocationId, retryCount + 1, failure.ToString());
                 return new InvocationResult(retryCount + 1, null, failure);
             }
 
             var delay = policy!.DelayBefore(retryCount + 1);
-            DevHostLog.InvocationFailedWillRetry(logger, function.Name, attempt.InvocationId, retryCount + 1, delay, failure.ToString());
+            DevHostLog.InvocationFailedWillRetry(_logger, function.Name, attempt.InvocationId, retryCount + 1, delay, failure.ToString());
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace TouchpointPipeline.DevHost.Invocation;
 /// </summary>
 internal sealed class HandlerConnection : IDisposable
 {
-    private readonly TaskCompletionSource<Uri> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HandlerConnection()
     {
@@ -29,13 +29,13 @@ internal sealed class HandlerConnection : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>The handler's base address once it answers <c>GET /</c>.</summary>
-    public Task<Uri> Ready => ready.Task;
+    public Task<Uri> Ready => _ready.Task;
 
-    public Uri? BaseAddress => ready.Task.IsCompletedSuccessfully ? ready.Task.Result : null;
+    public Uri? BaseAddress => _ready.Task.IsCompletedSuccessfully ? _ready.Task.Result : null;
 
-    public void SetReady(Uri baseAddress) => ready.TrySetResult(baseAddress);
+    public void SetReady(Uri baseAddress) => _ready.TrySetResult(baseAddress);
 
-    public void SetFailed(Exception reason) => ready.TrySetException(reason);
+    public void SetFailed(Exception reason) => _ready.TrySetException(reason);
 
     public void Dispose() => Client.Dispose();
 }

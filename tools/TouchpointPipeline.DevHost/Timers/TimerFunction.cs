@@ -11,31 +11,31 @@ namespace TouchpointPipeline.DevHost.Timers;
 /// </summary>
 internal sealed class TimerFunction(FunctionDefinition function, FunctionInvoker invoker, OutputBindingWriter outputs, TimeProvider time, ILogger logger)
 {
-    private readonly Lock gate = new();
-    private readonly BindingDefinition trigger = function.Trigger!;
-    private readonly TimerSchedule schedule = TimerSchedule.Parse(
+    private readonly Lock _gate = new();
+    private readonly BindingDefinition _trigger = function.Trigger!;
+    private readonly TimerSchedule _schedule = TimerSchedule.Parse(
         function.Trigger!.GetString("schedule") ?? throw new FunctionAppException($"{function.Name}/function.json: the timerTrigger needs a schedule."),
         $"{function.Name}/function.json");
 
-    private DateTimeOffset? next, lastOccurrence, lastRun;
-    private long runs, failedRuns, retries;
+    private DateTimeOffset? _next, _lastOccurrence, _lastRun;
+    private long _runs, _failedRuns, _retries;
 
     public string Name => function.Name;
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var useMonitor = trigger.GetBool("useMonitor", fallback: true);
-        if (trigger.GetBool("runOnStartup", fallback: false))
+        var useMonitor = _trigger.GetBool("useMonitor", fallback: true);
+        if (_trigger.GetBool("runOnStartup", fallback: false))
         {
             await InvokeAsync(time.GetUtcNow(), useMonitor, stopping).ConfigureAwait(false);
         }
 
         while (!stopping.IsCancellationRequested)
         {
-            var due = schedule.NextAfter(time.GetUtcNow());
-            lock (gate)
+            var due = _schedule.NextAfter(time.GetUtcNow());
+            lock (_gate)
             {
-                next = due;
+                _next = due;
             }
 
             var wait = due - time.GetUtcNow();
@@ -50,25 +50,25 @@ internal sealed class TimerFunction(FunctionDefinition function, FunctionInvoker
 
     public TimerStatus Status()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new TimerStatus(function.Name, schedule.Expression, next, lastRun, runs, failedRuns, retries);
+            return new TimerStatus(function.Name, _schedule.Expression, _next, _lastRun, _runs, _failedRuns, _retries);
         }
     }
 
     private async Task InvokeAsync(DateTimeOffset occurrence, bool useMonitor, CancellationToken stopping)
     {
         var now = time.GetUtcNow();
-        var following = schedule.NextAfter(occurrence);
+        var following = _schedule.NextAfter(occurrence);
         DateTimeOffset? previous;
-        lock (gate)
+        lock (_gate)
         {
-            previous = lastOccurrence;
+            previous = _lastOccurrence;
         }
 
         var payload = new TimerOccurrence(useMonitor ? new ScheduleStatus(previous, following, now) : null, IsPastDue: now >= following);
         var result = await invoker.InvokeAsync(
-            function, (writer, attempt) => TimerPayloadWriter.Write(writer, function.Name, trigger.Name, payload, attempt), stopping).ConfigureAwait(false);
+            function, (writer, attempt) => TimerPayloadWriter.Write(writer, function.Name, _trigger.Name, payload, attempt), stopping).ConfigureAwait(false);
         if (result.Response is { } response)
         {
             outputs.Write(function, response);
@@ -78,13 +78,13 @@ internal sealed class TimerFunction(FunctionDefinition function, FunctionInvoker
             DevHostLog.TimerRunFailed(logger, function.Name, result.Attempts, result.LastFailure?.ToString() ?? "unknown");
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            lastOccurrence = occurrence;
-            lastRun = now;
-            runs++;
-            retries += result.Attempts - 1;
-            failedRuns += result.Succeeded ? 0 : 1;
+            _lastOccurrence = occurrence;
+            _lastRun = now;
+            _runs++;
+            _retries += result.Attempts - 1;
+            _failedRuns += result.Succeeded ? 0 : 1;
         }
     }
 }

@@ -10,26 +10,26 @@ namespace TouchpointPipeline.DevHost.Timers;
 /// </summary>
 internal sealed class TimerSchedule
 {
-    private readonly CrontabSchedule? cron;
-    private readonly TimeSpan interval;
+    private readonly CrontabSchedule? _cron;
+    private readonly TimeSpan _interval;
 
     private TimerSchedule(string expression, CrontabSchedule? cron, TimeSpan interval)
     {
         Expression = expression;
-        this.cron = cron;
-        this.interval = interval;
+        _cron = cron;
+        _interval = interval;
     }
 
     public string Expression { get; }
 
     public DateTimeOffset NextAfter(DateTimeOffset time)
     {
-        if (cron is not null)
+        if (_cron is not null)
         {
-            return new DateTimeOffset(cron.GetNextOccurrence(time.UtcDateTime), TimeSpan.Zero);
+            return new DateTimeOffset(_cron.GetNextOccurrence(time.UtcDateTime), TimeSpan.Zero);
         }
 
-        return time + interval;
+        return time + _interval;
     }
 
     public static TimerSchedule Parse(string expression, string where)

@@ -8,11 +8,11 @@ namespace TouchpointPipeline.DevHost.Timers;
 internal sealed class TimerTriggerService(FunctionAppManifest app, FunctionInvoker invoker, OutputBindingWriter outputs, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
-    private readonly TimerFunction[] timers = [.. app.WithTrigger("timerTrigger")
+    private readonly TimerFunction[] _timers = [.. app.WithTrigger("timerTrigger")
         .Select(f => new TimerFunction(f, invoker, outputs, time, loggers.CreateLogger("DevHost.Timers")))];
 
-    public IReadOnlyList<TimerFunction> Timers => timers;
+    public IReadOnlyList<TimerFunction> Timers => _timers;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(timers.Select(t => Task.Run(() => t.RunAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(_timers.Select(t => Task.Run(() => t.RunAsync(stoppingToken), stoppingToken)));
 }

@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.DevHost.Simulation;
-
-/// <summary>A (rule, customer) pair: a missed injected pattern or an alert without one.</summary>
-internal sealed record AlertFinding(string Rule, string CustomerKey);

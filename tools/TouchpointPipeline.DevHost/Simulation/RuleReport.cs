@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.DevHost.Simulation;
-
-/// <summary>One rule's alerts: how many were raised, how many match an injected pattern, how many patterns were injected and found.</summary>
-internal sealed record RuleReport(string Rule, int Alerts, int TruePositives, int FalsePositives, int Injected, int Detected);

@@ -1,4 +1,0 @@
-namespace TouchpointPipeline.DevHost.Simulation;
-
-/// <summary>One rendered touchpoint: its id, the customer key the pipeline will file it under, and the JSON envelope.</summary>
-internal sealed record SimulatedEvent(string Id, string CustomerKey, string Json, bool Tracked);
