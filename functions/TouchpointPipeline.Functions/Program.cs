@@ -16,7 +16,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseRateLimiter();
 
-// The host polls GET / until the handler answers, and pings it later; any status counts (protocol doc §1.2).
+// The host polls GET / until the handler answers, and pings it later; any status counts (docs/host-protocol.md §1.2).
 app.MapGet("/", () => TypedResults.Ok("TouchpointPipeline handler is running."));
 app.MapTriggerEndpoints();
 app.MapTimelineEndpoints();

@@ -3,7 +3,7 @@ using TouchpointPipeline.Deployment.Tests.Support;
 
 namespace TouchpointPipeline.Deployment.Tests;
 
-/// <summary>The package azd deploys has the layout the Functions host needs (protocol doc §8).</summary>
+/// <summary>The package azd deploys has the layout the Functions host needs (docs/host-protocol.md §8).</summary>
 public sealed class PackageLayoutTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
     private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;

@@ -34,7 +34,7 @@ public sealed class FunctionMetadataTests
             Assert.Equal($"%{function.HubSetting}%", trigger.GetProperty("eventHubName").GetString());
             Assert.Equal("EventHubConnection", trigger.GetProperty("connection").GetString());
             Assert.Equal("%IngestConsumerGroup%", trigger.GetProperty("consumerGroup").GetString());
-            // cardinality many + dataType string: the only shape in which a non-JSON body reaches us instead of failing binding (§4.1).
+            // cardinality many + dataType string: the only shape in which a non-JSON body reaches us instead of failing binding (docs/host-protocol.md §4.1).
             Assert.Equal("many", trigger.GetProperty("cardinality").GetString());
             Assert.Equal("string", trigger.GetProperty("dataType").GetString());
             Assert.Equal("exponentialBackoff", json.GetProperty("retry").GetProperty("strategy").GetString());

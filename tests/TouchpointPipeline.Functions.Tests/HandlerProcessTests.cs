@@ -60,7 +60,7 @@ public sealed class HandlerProcessTests
 
     private static async Task WaitUntilReadyAsync(HttpClient http, Process process, StringBuilder stderr)
     {
-        // Like the host (§1.2): poll GET / until any HTTP answer; give up after 30 s.
+        // Like the host (docs/host-protocol.md §1.2): poll GET / until any HTTP answer; give up after 30 s.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {

@@ -47,10 +47,21 @@ public sealed partial class ProtocolCitationTests
     public void Citations_AnyTrackedFile_NamesTheProtocolDocNotAnUnnamedOne()
     {
         var vague = TrackedFiles.TextFiles()
-            .Where(f => TrackedFiles.Read(f).Contains("protocol doc ", StringComparison.OrdinalIgnoreCase))
+            .Where(f => TrackedFiles.Read(f).Contains("protocol" + " doc ", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
         Assert.True(vague.Count == 0, $"Say {ProtocolDoc} instead of \"protocol doc\" in:\n" + string.Join('\n', vague));
+    }
+
+    [Fact]
+    public void Citations_FileWithASectionSign_NamesTheProtocolDoc()
+    {
+        var unnamed = TrackedFiles.TextFiles()
+            .Where(f => f != ProtocolDoc && TrackedFiles.Read(f).Contains('§', StringComparison.Ordinal))
+            .Where(f => !TrackedFiles.Read(f).Contains("host-protocol.md", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(unnamed.Count == 0, $"These files cite sections without naming {ProtocolDoc} anywhere:\n" + string.Join('\n', unnamed));
     }
 
     [Fact]

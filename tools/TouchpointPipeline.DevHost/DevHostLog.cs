@@ -27,7 +27,7 @@ internal static partial class DevHostLog
     [LoggerMessage(12, LogLevel.Error, "Executed 'Functions.{Function}' (Failed, Id={InvocationId}) after {Attempts} attempt(s), no retries left: {Reason}")]
     public static partial void InvocationFailedFinally(ILogger logger, string function, Guid invocationId, int attempts, string reason);
 
-    [LoggerMessage(20, LogLevel.Error, "{Function}: batch {Hub}/{Partition} #{First}..#{Last} failed after {Attempts} attempt(s) and is checkpointed anyway, as the Event Hubs extension does (protocol doc §7.7); its events will not be delivered again")]
+    [LoggerMessage(20, LogLevel.Error, "{Function}: batch {Hub}/{Partition} #{First}..#{Last} failed after {Attempts} attempt(s) and is checkpointed anyway, as the Event Hubs extension does (docs/host-protocol.md §7.7); its events will not be delivered again")]
     public static partial void CheckpointAfterFailure(ILogger logger, string function, string hub, string partition, long first, long last, int attempts);
 
     [LoggerMessage(21, LogLevel.Warning, "{Function}: simulated crash before checkpoint on {Hub}/{Partition}; delivering again from #{From}")]

@@ -4,7 +4,7 @@ namespace TouchpointPipeline.Functions.AlertDelivery;
 
 /// <summary>
 /// The <c>alerts</c> output binding (an <c>eventHub</c> output in function.json): a JSON array of strings, each one
-/// alert's JSON, so the host sends each string as one event's exact body (protocol doc §7.5).
+/// alert's JSON, so the host sends each string as one event's exact body (docs/host-protocol.md §7.5).
 /// </summary>
 internal static class AlertOutputs
 {

@@ -15,7 +15,7 @@ internal static class HostingExtensions
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
     /// <summary>
-    /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (protocol doc §1.1).
+    /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (docs/host-protocol.md §1.1).
     /// Without the variable the usual ASP.NET Core URL settings apply.
     /// </summary>
     public static WebApplicationBuilder UseCustomHandlerPort(this WebApplicationBuilder builder)

@@ -5,7 +5,7 @@ namespace TouchpointPipeline.Functions.Triggers;
 
 /// <summary>
 /// Default-payload invocations: the host POSTs <c>/{FunctionName}</c> (the function folder name, no <c>/api</c>
-/// prefix) for every non-HTTP trigger (protocol doc §2.1).
+/// prefix) for every non-HTTP trigger (docs/host-protocol.md §2.1).
 /// </summary>
 internal static class TriggerEndpoints
 {

@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Deployment.Tests.Support;
 /// <summary>One function folder of the app (folder name = function name) and its function.json.</summary>
 public sealed partial record FunctionDefinition(string Name, JsonObject FunctionJson)
 {
-    /// <summary>Binding types the custom handler implements (protocol doc §4–7).</summary>
+    /// <summary>Binding types the custom handler implements (docs/host-protocol.md §4–7).</summary>
     public static IReadOnlySet<string> ImplementedBindingTypes { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "eventHubTrigger", "eventHub", "timerTrigger", "httpTrigger", "http" };
 

@@ -4,7 +4,7 @@ using TouchpointPipeline.DevHost.Tests.Infrastructure;
 
 namespace TouchpointPipeline.DevHost.Tests.EventHubs;
 
-/// <summary>Event Hubs delivery against a fake handler: payload shape (protocol doc §4), retries (§3, §7.6), checkpoints (§7.7), outputs (§7.5).</summary>
+/// <summary>Event Hubs delivery against a fake handler: payload shape (docs/host-protocol.md §4), retries (§3, §7.6), checkpoints (§7.7), outputs (§7.5).</summary>
 public sealed class EventHubDeliveryTests : IAsyncLifetime
 {
     private const string Ingest = """

@@ -3,7 +3,7 @@ using TouchpointPipeline.DevHost.Tests.Infrastructure;
 
 namespace TouchpointPipeline.DevHost.Tests.Http;
 
-/// <summary>HTTP functions are forwarded as the host does with enableForwardingHttpRequest (protocol doc §6.2).</summary>
+/// <summary>HTTP functions are forwarded as the host does with enableForwardingHttpRequest (docs/host-protocol.md §6.2).</summary>
 public sealed class HttpForwardingTests : IAsyncLifetime
 {
     private readonly TestFunctionApp _app = new TestFunctionApp()

@@ -44,7 +44,7 @@ internal sealed class FakeHandler : IAsyncDisposable
                 body);
             if (recorded.Path == "/" && recorded.Method == "GET")
             {
-                context.Response.StatusCode = 404; // readiness: any answer counts (protocol doc §1.2)
+                context.Response.StatusCode = 404; // readiness: any answer counts (docs/host-protocol.md §1.2)
                 return;
             }
 

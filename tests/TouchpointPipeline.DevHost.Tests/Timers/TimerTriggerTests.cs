@@ -4,7 +4,7 @@ using TouchpointPipeline.DevHost.Tests.Infrastructure;
 
 namespace TouchpointPipeline.DevHost.Tests.Timers;
 
-/// <summary>Timer functions run on their NCRONTAB schedule with the host's TimerInfo payload (protocol doc §5).</summary>
+/// <summary>Timer functions run on their NCRONTAB schedule with the host's TimerInfo payload (docs/host-protocol.md §5).</summary>
 public sealed class TimerTriggerTests : IAsyncLifetime
 {
     private readonly TestFunctionApp _app = new TestFunctionApp()

@@ -12,7 +12,7 @@ namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// Builds invocation bodies exactly as the Functions host sends them for an eventHubTrigger with cardinality many and
-/// dataType string (protocol doc §4.2, §4.4): Data.events and every Metadata *Array are JSON strings holding JSON.
+/// dataType string (docs/host-protocol.md §4.2, §4.4): Data.events and every Metadata *Array are JSON strings holding JSON.
 /// The envelope is written by the dev host's own <see cref="EventHubPayloadWriter"/> (one builder for the dev host,
 /// these tests and the benchmarks); this type only supplies the test defaults.
 /// </summary>

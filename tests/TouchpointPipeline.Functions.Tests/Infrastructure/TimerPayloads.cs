@@ -9,7 +9,7 @@ using DevHost::TouchpointPipeline.DevHost.Timers;
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// timerTrigger invocation bodies as the host sends them (protocol doc §5, captured from a real host), written by the
+/// timerTrigger invocation bodies as the host sends them (docs/host-protocol.md §5, captured from a real host), written by the
 /// dev host's <see cref="TimerPayloadWriter"/>; this type only supplies the captured values.
 /// </summary>
 internal static class TimerPayloads

@@ -46,7 +46,7 @@ public sealed class DetectionFunctionTests : IAsyncLifetime
     {
         var clicks = Enumerable.Range(0, 3).Select(i => TestEvents.Click($"rr-{i}", "cust-retry", time: T0.AddSeconds(-5 + (0.2 * i)))).ToList();
 
-        // Attempt 0's response is lost to the host when the attempt fails (its outputs are dropped, §7.6); attempt 1
+        // Attempt 0's response is lost to the host when the attempt fails (its outputs are dropped, docs/host-protocol.md §7.6); attempt 1
         // must hand the alert over again, while a later fresh redelivery (no retry) must not.
         var attempt0 = await OutputAlertsAsync("IngestClickstream", EventHubPayloads.EventHubBatch(clicks, retry: (0, 5)));
         var attempt1 = await OutputAlertsAsync("IngestClickstream", EventHubPayloads.EventHubBatch(clicks, retry: (1, 5)));

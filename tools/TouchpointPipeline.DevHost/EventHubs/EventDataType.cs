@@ -1,6 +1,6 @@
 namespace TouchpointPipeline.DevHost.EventHubs;
 
-/// <summary>function.json <c>dataType</c> of an Event Hubs trigger: how each event reaches the handler (protocol doc §4.1).</summary>
+/// <summary>function.json <c>dataType</c> of an Event Hubs trigger: how each event reaches the handler (docs/host-protocol.md §4.1).</summary>
 internal enum EventDataType
 {
     /// <summary>Unset: each body is JSON-parsed by the host (and must be JSON).</summary>

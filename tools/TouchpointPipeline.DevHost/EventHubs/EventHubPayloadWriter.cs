@@ -7,7 +7,7 @@ using TouchpointPipeline.DevHost.Invocation;
 namespace TouchpointPipeline.DevHost.EventHubs;
 
 /// <summary>
-/// Writes the host's default payload for an <c>eventHubTrigger</c> with <c>cardinality: many</c> (protocol doc §2.2,
+/// Writes the host's default payload for an <c>eventHubTrigger</c> with <c>cardinality: many</c> (docs/host-protocol.md §2.2,
 /// §2.3, §4.2-§4.5): <c>Data.&lt;name&gt;</c> and every <c>Metadata.*Array</c> are JSON strings holding JSON; the
 /// partition context is a real object and appears twice; <c>sys</c> is an object; <c>RetryContext</c> when a retry
 /// policy applies. Element i of every array belongs to event i.

@@ -6,7 +6,7 @@ using TouchpointPipeline.DevHost.Outputs;
 namespace TouchpointPipeline.DevHost.EventHubs;
 
 /// <summary>
-/// Delivers one partition to one trigger function the way the Event Hubs extension does (protocol doc §7.7, §8.4):
+/// Delivers one partition to one trigger function the way the Event Hubs extension does (docs/host-protocol.md §7.7, §8.4):
 /// one batch in flight, in order; batches of up to <c>maxEventBatchSize</c> (held for <c>minEventBatchSize</c> up to
 /// <c>maxWaitTime</c>); the retry policy runs inside the invocation; then the batch is checkpointed every
 /// <c>batchCheckpointFrequency</c> batches, whether it finally succeeded or failed. A simulated crash skips the

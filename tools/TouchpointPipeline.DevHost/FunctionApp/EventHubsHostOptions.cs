@@ -1,7 +1,7 @@
 namespace TouchpointPipeline.DevHost.FunctionApp;
 
 /// <summary>
-/// host.json <c>extensions.eventHubs</c> as far as delivery is concerned (protocol doc §9.2), with the extension's
+/// host.json <c>extensions.eventHubs</c> as far as delivery is concerned (docs/host-protocol.md §9.2), with the extension's
 /// defaults (v6: batches of up to 100, no minimum, checkpoint after every batch, start from the beginning).
 /// </summary>
 internal sealed record EventHubsHostOptions(

@@ -9,7 +9,7 @@ internal sealed record FunctionDefinition(string Name, IReadOnlyList<BindingDefi
 
     /// <summary>
     /// Exactly one input (an httpTrigger) and exactly one output (http): only such functions are forwarded as plain
-    /// HTTP requests (protocol doc §6, <c>IsHttpInAndOutFunction</c>).
+    /// HTTP requests (docs/host-protocol.md §6, <c>IsHttpInAndOutFunction</c>).
     /// </summary>
     public bool IsHttpInAndOut =>
         Bindings.Count(b => b.IsIn) == 1 && Bindings.Count(b => b.IsOut) == 1

@@ -5,7 +5,7 @@ namespace TouchpointPipeline.DevHost.FunctionApp;
 
 /// <summary>
 /// A <c>retry</c> section (function.json, or host.json for the whole app): <c>fixedDelay</c> with <c>delayInterval</c>,
-/// or <c>exponentialBackoff</c> with <c>minimumInterval</c>/<c>maximumInterval</c> (protocol doc §7.6).
+/// or <c>exponentialBackoff</c> with <c>minimumInterval</c>/<c>maximumInterval</c> (docs/host-protocol.md §7.6).
 /// <c>MaxRetryCount</c> -1 retries forever.
 /// </summary>
 internal sealed record RetryPolicy(string Strategy, int MaxRetryCount, TimeSpan DelayInterval, TimeSpan MinimumInterval, TimeSpan MaximumInterval)

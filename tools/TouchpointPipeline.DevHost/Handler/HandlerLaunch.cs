@@ -5,7 +5,7 @@ using TouchpointPipeline.DevHost.FunctionApp;
 namespace TouchpointPipeline.DevHost.Handler;
 
 /// <summary>
-/// Builds the handler's command line as the host does from <c>customHandler.description</c> (protocol doc §1.1):
+/// Builds the handler's command line as the host does from <c>customHandler.description</c> (docs/host-protocol.md §1.1):
 /// <c>defaultExecutablePath</c> (under the worker directory if the file exists there, else from PATH), then
 /// <c>arguments</c>, the quoted <c>defaultWorkerPath</c> and <c>workerArguments</c>, each with <c>%VAR%</c> expanded
 /// from the child's environment and unresolved references removed; working directory relative to the app root.

@@ -9,7 +9,7 @@ using TouchpointPipeline.DevHost.Invocation;
 namespace TouchpointPipeline.DevHost.Handler;
 
 /// <summary>
-/// Starts the function app's handler as the Functions host does (protocol doc §1): a child process given the app
+/// Starts the function app's handler as the Functions host does (docs/host-protocol.md §1): a child process given the app
 /// settings as environment variables plus <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> (a free port) and the worker ids, then
 /// <c>GET /</c> every 25 ms until any HTTP answer. Its stdout is logged as Information and stderr as Error. It is
 /// killed (with its children) when the dev host stops; if it exits on its own, the dev host stops too. With

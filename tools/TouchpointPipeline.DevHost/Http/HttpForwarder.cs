@@ -7,7 +7,7 @@ using TouchpointPipeline.DevHost.Invocation;
 namespace TouchpointPipeline.DevHost.Http;
 
 /// <summary>
-/// Sends an HTTP-triggered function's request to the handler as the host does (protocol doc §6), in the mode host.json
+/// Sends an HTTP-triggered function's request to the handler as the host does (docs/host-protocol.md §6), in the mode host.json
 /// selects; like the host, <c>enableProxyingHttpRequest</c> wins over <c>enableForwardingHttpRequest</c>.
 /// <list type="bullet">
 /// <item>Proxying (the host's YARP forwarder with its default transforms): same method, original path and exact query

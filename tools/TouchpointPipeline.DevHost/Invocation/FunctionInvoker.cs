@@ -6,7 +6,7 @@ using TouchpointPipeline.DevHost.FunctionApp;
 namespace TouchpointPipeline.DevHost.Invocation;
 
 /// <summary>
-/// Sends default-payload invocations (<c>POST /{FunctionName}</c>, protocol doc §2) and applies the function's retry
+/// Sends default-payload invocations (<c>POST /{FunctionName}</c>, docs/host-protocol.md §2) and applies the function's retry
 /// policy: a failed attempt is sent again with the same data and <c>RetryContext.RetryCount</c> + 1 after the policy's
 /// delay, until it succeeds or <c>maxRetryCount</c> retries have failed (§7.6). Delays use <see cref="TimeProvider"/>.
 /// </summary>

@@ -1,9 +1,9 @@
 namespace TouchpointPipeline.DevHost.Invocation;
 
-/// <summary>The headers the Functions host adds to every request it sends the handler (protocol doc §2.1).</summary>
+/// <summary>The headers the Functions host adds to every request it sends the handler (docs/host-protocol.md §2.1).</summary>
 internal static class HostIdentity
 {
-    /// <summary>The host version the protocol doc was established against.</summary>
+    /// <summary>The host version docs/host-protocol.md was established against.</summary>
     public const string Version = "4.1037.1.1";
     public const string VersionHeader = "X-Azure-Functions-HostVersion";
     public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";

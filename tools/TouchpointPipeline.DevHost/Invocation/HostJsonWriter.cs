@@ -35,7 +35,7 @@ internal static class HostJsonWriter
     /// <summary>
     /// <c>RetryContext</c> (§3) as a JSON object. <c>Exception</c> is the previous attempt's failure in the shape
     /// Newtonsoft gives a serialized .NET exception (the host's FunctionInvocationException around the HTTP error);
-    /// the protocol doc calls its exact shape opaque, so handlers must not depend on more than ClassName/Message.
+    /// docs/host-protocol.md calls its exact shape opaque, so handlers must not depend on more than ClassName/Message.
     /// </summary>
     public static void WriteRetryContext(Utf8JsonWriter writer, string functionName, RetryState retry)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TouchpointPipeline.DevHost.Invocation;
 
 /// <summary>
-/// Reads the handler's answer the way the host does (protocol doc §7.1): non-2xx fails and the body is ignored; the
+/// Reads the handler's answer the way the host does (docs/host-protocol.md §7.1): non-2xx fails and the body is ignored; the
 /// content type must be JSON; property names match case-insensitively, but <c>Outputs</c> keys are matched exactly
 /// later; <c>Logs</c> must be an array of strings or null.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class InvocationResponseReader
         var mediaType = message.Content.Headers.ContentType?.MediaType;
         if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "text/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Invalid($"the response's Content-Type is '{mediaType ?? "(none: read as application/octet-stream)"}'; the host only reads application/json (protocol doc §7.1)", status));
+            return (null, Invalid($"the response's Content-Type is '{mediaType ?? "(none: read as application/octet-stream)"}'; the host only reads application/json (docs/host-protocol.md §7.1)", status));
         }
 
         var body = await message.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TouchpointPipeline.DevHost.Outputs;
 
 /// <summary>
-/// Turns an <c>eventHub</c> output value into event bodies as the host does (protocol doc §7.4, §7.5): an array gives
+/// Turns an <c>eventHub</c> output value into event bodies as the host does (docs/host-protocol.md §7.4, §7.5): an array gives
 /// one event per element (strings exact, objects as indented JSON); a string is first tried as base64 (the host's
 /// trap: valid base64 is decoded), then as JSON text of an array or object; other values give one event.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class EventHubOutputConverter
                 if (!binary && IsBase64(text, out var bytes))
                 {
                     bodies.Add(Encoding.UTF8.GetString(bytes));
-                    warning = "the output is a string that is valid base64, so the host decodes it and sends the decoded bytes (protocol doc §7.4); send a JSON array of strings instead";
+                    warning = "the output is a string that is valid base64, so the host decodes it and sends the decoded bytes (docs/host-protocol.md §7.4); send a JSON array of strings instead";
                     break;
                 }
 

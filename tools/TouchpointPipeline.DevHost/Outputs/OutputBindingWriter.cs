@@ -7,7 +7,7 @@ namespace TouchpointPipeline.DevHost.Outputs;
 /// <summary>
 /// Applies a successful invocation's outputs: each <c>eventHub</c> output binding's value (<c>Outputs.&lt;name&gt;</c>
 /// matched case-sensitively, or <c>ReturnValue</c> for <c>$return</c>) is appended to the hub it names. An output cannot
-/// set a partition key (§7.5), so the events are spread round-robin. Other output types are reported, not written.
+/// set a partition key (docs/host-protocol.md §7.5), so the events are spread round-robin. Other output types are reported, not written.
 /// </summary>
 internal sealed class OutputBindingWriter(EmbeddedLog log, ILogger<OutputBindingWriter> logger)
 {

@@ -4,7 +4,7 @@ using TouchpointPipeline.DevHost.Invocation;
 namespace TouchpointPipeline.DevHost.Timers;
 
 /// <summary>
-/// The host's timer payload (protocol doc §5): <c>Data.&lt;name&gt;</c> is a real object (TimerInfo: <c>Schedule</c>,
+/// The host's timer payload (docs/host-protocol.md §5): <c>Data.&lt;name&gt;</c> is a real object (TimerInfo: <c>Schedule</c>,
 /// <c>ScheduleStatus</c> or null without the monitor, <c>IsPastDue</c>); <c>Metadata</c> holds only <c>sys</c> (the
 /// <c>TimerTrigger</c> key is dropped by the "ends with trigger" rule) and <c>RetryContext</c> when a policy applies.
 /// </summary>

@@ -5,7 +5,7 @@ using TouchpointPipeline.DevHost.FunctionApp;
 namespace TouchpointPipeline.DevHost.Timers;
 
 /// <summary>
-/// A timer's <c>schedule</c> (protocol doc §9.3): a 6-field NCRONTAB expression with seconds first, or a constant
+/// A timer's <c>schedule</c> (docs/host-protocol.md §9.3): a 6-field NCRONTAB expression with seconds first, or a constant
 /// interval <c>hh:mm:ss</c> as the host also accepts. Times are UTC (<c>WEBSITE_TIME_ZONE</c> is not applied).
 /// </summary>
 internal sealed class TimerSchedule

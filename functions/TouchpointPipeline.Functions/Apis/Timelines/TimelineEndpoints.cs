@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Functions.Apis.Timelines;
 
 /// <summary>
 /// Forwarded HTTP functions (<c>enableForwardingHttpRequest</c>): the host sends the original request to the same
-/// path, <c>/api/…</c> included (protocol doc §6.2), and passes our response through.
+/// path, <c>/api/…</c> included (docs/host-protocol.md §6.2), and passes our response through.
 /// </summary>
 internal static class TimelineEndpoints
 {

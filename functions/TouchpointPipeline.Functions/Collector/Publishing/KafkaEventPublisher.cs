@@ -4,7 +4,7 @@ namespace TouchpointPipeline.Functions.Collector.Publishing;
 
 /// <summary>
 /// Publishes through the Event Hubs Kafka endpoint (an <c>eventHub</c> output binding cannot set a partition key,
-/// protocol doc §7.5): message key = customer key, topic = hub. Completes when every delivery report says persisted.
+/// docs/host-protocol.md §7.5): message key = customer key, topic = hub. Completes when every delivery report says persisted.
 /// </summary>
 internal sealed class KafkaEventPublisher(IProducer<string, byte[]> producer) : IEventPublisher
 {

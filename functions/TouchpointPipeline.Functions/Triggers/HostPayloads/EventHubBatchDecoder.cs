@@ -8,7 +8,7 @@ namespace TouchpointPipeline.Functions.Triggers.HostPayloads;
 
 /// <summary>
 /// Decodes the host's invocation body for an <c>eventHubTrigger</c> with <c>cardinality: many</c> and
-/// <c>dataType: string</c> (protocol doc §2.3, §4.2, §4.4): <c>Data.&lt;binding&gt;</c> is a JSON string holding a JSON
+/// <c>dataType: string</c> (docs/host-protocol.md §2.3, §4.2, §4.4): <c>Data.&lt;binding&gt;</c> is a JSON string holding a JSON
 /// array of strings, each the exact event body; every <c>Metadata.*Array</c> is a JSON string holding an array whose
 /// element i belongs to event i. Each body is unescaped once into its own small array.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace TouchpointPipeline.Functions.Triggers.HostPayloads;
 
 /// <summary>
-/// The answer to a default-payload invocation (protocol doc §7.1): <c>Outputs</c> keyed by the exact binding names,
+/// The answer to a default-payload invocation (docs/host-protocol.md §7.1): <c>Outputs</c> keyed by the exact binding names,
 /// <c>Logs</c> (shown under the invocation in Application Insights), <c>ReturnValue</c> always null because no
 /// function has a <c>$return</c> binding. Event Hubs outputs are arrays of strings (§7.5).
 /// </summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TouchpointPipeline.Functions.Triggers.HostPayloads;
 
-/// <summary>The two answers the host understands for a trigger invocation (§7.2).</summary>
+/// <summary>The two answers the host understands for a trigger invocation (docs/host-protocol.md §7.2).</summary>
 internal static class InvocationResults
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoOutputs =

@@ -1,7 +1,7 @@
 namespace TouchpointPipeline.Functions.Triggers.HostPayloads;
 
 /// <summary>
-/// <c>Metadata.RetryContext</c> (protocol doc §3): present on every attempt once a retry policy applies, with
+/// <c>Metadata.RetryContext</c> (docs/host-protocol.md §3): present on every attempt once a retry policy applies, with
 /// <c>RetryCount</c> 0 on the first. <c>MaxRetryCount</c> -1 means the host retries forever.
 /// </summary>
 internal sealed record RetryContext(int RetryCount, int MaxRetryCount)

@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Functions.Triggers.HostPayloads;
 
 /// <summary>
 /// Reads a timerTrigger body leniently: <c>ScheduleStatus</c> may be null, dates may carry <c>Z</c>, an offset or no
-/// zone (§5), and property names are matched case-insensitively as the host's own parser does.
+/// zone (docs/host-protocol.md §5), and property names are matched case-insensitively as the host's own parser does.
 /// </summary>
 internal static class TimerInvocationDecoder
 {

@@ -8,7 +8,7 @@ namespace TouchpointPipeline.Functions.Triggers.Ingest;
 
 /// <summary>
 /// Runs one Event Hubs trigger invocation. The host checkpoints a batch after its last retry whatever the outcome
-/// (protocol doc §7.7), so the rule is: fail (500) while the host will still retry, and on the last attempt park the
+/// (docs/host-protocol.md §7.7), so the rule is: fail (500) while the host will still retry, and on the last attempt park the
 /// exact request body for replay and answer 200. Nothing is acknowledged that is neither stored, quarantined nor parked.
 /// </summary>
 internal sealed class IngestInvocationHandler(

@@ -5,7 +5,7 @@ namespace TouchpointPipeline.Functions.Tests.Triggers.HostPayloads;
 
 public sealed class EventHubBatchDecoderTests
 {
-    // Protocol doc §4.4 (dataType string), with the §4.3 metadata, verbatim.
+    // docs/host-protocol.md §4.4 (dataType string), with the §4.3 metadata, verbatim.
     private const string DocExampleStringBatch = """
         {
           "Data": {
@@ -26,7 +26,7 @@ public sealed class EventHubBatchDecoderTests
         }
         """;
 
-    // Protocol doc §4.3 (dataType unset: the host sends parsed JSON values).
+    // docs/host-protocol.md §4.3 (dataType unset: the host sends parsed JSON values).
     private const string DocExampleObjectBatch = """
         { "Data": { "events": "[{\"deviceId\":\"dev-1\",\"temp\":21.5},{\"deviceId\":\"dev-2\",\"temp\":19}]" },
           "Metadata": { "SequenceNumberArray": "[1001,1002]", "PartitionContext": { "EventHubName": "telemetry", "PartitionId": "0" } } }
