@@ -68,14 +68,14 @@ public sealed class HttpForwardingTests : IAsyncLifetime
     [Fact]
     public async Task Post_ChunkedBody_IsDroppedAsTheLegacyForwardingDoes()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StreamContent(new MemoryStream("""{"events":[]}"""u8.ToArray())) };
         request.Headers.TransferEncodingChunked = true;
 
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // HttpRequestExtensions.ToHttpRequestMessage copies the body only when Content-Length > 0.
-        var forwarded = Assert.Single(handler.Requests);
+        var forwarded = Assert.Single(_handler.Requests);
         Assert.Empty(forwarded.Body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

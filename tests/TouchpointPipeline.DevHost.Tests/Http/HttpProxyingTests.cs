@@ -18,7 +18,7 @@ public sealed class HttpProxyingTests : IAsyncLifetime
         }
         """;
 
-    private readonly TestFunctionApp app = new TestFunctionApp(BothModesHostJson)
+    private readonly TestFunctionApp _app = new TestFunctionApp(BothModesHostJson)
         .With("GetOrder", """
             { "bindings": [ { "type": "httpTrigger", "direction": "in", "name": "req", "methods": ["get"], "route": "orders/{id:int}" },
                             { "type": "http", "direction": "out", "name": "res" } ] }
@@ -28,14 +28,14 @@ public sealed class HttpProxyingTests : IAsyncLifetime
                             { "type": "http", "direction": "out", "name": "res" } ] }
             """);
 
-    private FakeHandler handler = null!;
+    private FakeHandler _handler = null!;
 
-    public async ValueTask InitializeAsync() => handler = await FakeHandler.StartAsync();
+    public async ValueTask InitializeAsync() => _handler = await FakeHandler.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await handler.DisposeAsync();
-        app.Dispose();
+        await _handler.DisposeAsync();
+        _app.Dispose();
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class HttpProxyingTests : IAsyncLifetime
     [Fact]
     public async Task Get_Proxying_SendsExactQueryAndReplacesHostWithForwardedHeaders()
     {
-        handler.Respond = _ => new HandlerAnswer(418, "text/plain", "teapot", new Dictionary<string, string> { ["X-Handler"] = "yes" });
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        _handler.Respond = _ => new HandlerAnswer(418, "text/plain", "teapot", new Dictionary<string, string> { ["X-Handler"] = "yes" });
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/42?tag=a&tag=b&q=a%20b");
         request.Headers.Host = "shop.example.com";
         request.Headers.TryAddWithoutValidation("User-Agent", "Shop/1.0");
@@ -60,11 +60,11 @@ public sealed class HttpProxyingTests : IAsyncLifetime
 
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        var proxied = Assert.Single(handler.Requests);
+        var proxied = Assert.Single(_handler.Requests);
         Assert.Equal("GET", proxied.Method);
         Assert.Equal("/api/orders/42", proxied.Path);
         Assert.Equal("?tag=a&tag=b&q=a%20b", proxied.Query);
-        Assert.Equal(handler.Url.Authority, proxied.Headers["Host"]);
+        Assert.Equal(_handler.Url.Authority, proxied.Headers["Host"]);
         Assert.Equal("shop.example.com", proxied.Headers["X-Forwarded-Host"]);
         Assert.Equal("127.0.0.1", proxied.Headers["X-Forwarded-For"]);
         Assert.Equal("http", proxied.Headers["X-Forwarded-Proto"]);
@@ -81,7 +81,7 @@ public sealed class HttpProxyingTests : IAsyncLifetime
     [Fact]
     public async Task Post_ChunkedBody_IsProxied()
     {
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
         using var content = new StreamContent(new MemoryStream("""{"events":[]}"""u8.ToArray()));
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = content };
@@ -89,7 +89,7 @@ public sealed class HttpProxyingTests : IAsyncLifetime
 
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        var proxied = Assert.Single(handler.Requests);
+        var proxied = Assert.Single(_handler.Requests);
         Assert.Equal("""{"events":[]}""", proxied.Body);
         Assert.Equal("application/json", proxied.Headers["Content-Type"]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -98,8 +98,8 @@ public sealed class HttpProxyingTests : IAsyncLifetime
     [Fact]
     public async Task Get_EmptyErrorResponse_IsPassedThroughWithoutAProblemBody()
     {
-        handler.Respond = _ => new HandlerAnswer(404, null, string.Empty, new Dictionary<string, string>());
-        await using var host = await RunningDevHost.StartAsync(app.Directory, handler.Url);
+        _handler.Respond = _ => new HandlerAnswer(404, null, string.Empty, new Dictionary<string, string>());
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, _handler.Url);
 
         using var response = await host.Client.GetAsync(new Uri("/api/orders/7", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -112,7 +112,7 @@ public sealed class HttpProxyingTests : IAsyncLifetime
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var streaming = await StreamingHandler.StartAsync(release.Task);
-        await using var host = await RunningDevHost.StartAsync(app.Directory, streaming.Url);
+        await using var host = await RunningDevHost.StartAsync(_app.Directory, streaming.Url);
 
         using var response = await host.Client.GetAsync(new Uri("/api/orders/1", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);

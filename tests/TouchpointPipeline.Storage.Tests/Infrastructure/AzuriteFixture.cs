@@ -13,6 +13,8 @@ namespace TouchpointPipeline.Storage.Tests.Infrastructure;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    private const int StartTimeoutSeconds = 120;
+
     // The documented, public development-storage account key (the same for every Azurite install): not a secret.
     private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -71,7 +73,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task WaitForPortAsync(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node starts Azurite in 1-2 s on a quiet machine; a 2-core CI box busy building and testing can take far longer.
+        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
@@ -91,7 +94,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"Azurite did not accept connections on 127.0.0.1:{port} within 30 s: {Output()}");
+        throw new TimeoutException($"Azurite did not accept connections on 127.0.0.1:{port} within {StartTimeoutSeconds} s: {Output()}");
     }
 
     private void Append(string? line)
