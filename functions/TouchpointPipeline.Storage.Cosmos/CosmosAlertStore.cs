@@ -14,9 +14,9 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// on <c>id</c> (always indexed); lists filter on the indexed <c>status</c>, <c>severity</c>, <c>customerKey</c> and
 /// order by <c>createdAt</c>, paging with the SDK's continuation token.
 /// </summary>
-internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider) : IAlertStore
+internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider, CosmosMetrics? metrics = null) : IAlertStore
 {
-    private readonly CosmosRequests _requests = new(container, options, timeProvider);
+    private readonly CosmosRequests _requests = new(container, options, timeProvider, metrics);
 
     public async Task<bool> CreateAsync(Alert alert, CancellationToken cancellationToken)
     {

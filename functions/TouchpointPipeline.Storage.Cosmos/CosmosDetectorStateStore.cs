@@ -14,11 +14,11 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// documents <c>{id:"pending:&lt;id&gt;", type:"pending", deadline}</c> in the customer's partition; the sweep finds
 /// due ones with one cross-partition query on the indexed <c>type</c> and <c>deadline</c>.
 /// </summary>
-internal sealed class CosmosDetectorStateStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider) : IDetectorStateStore
+internal sealed class CosmosDetectorStateStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider, CosmosMetrics? metrics = null) : IDetectorStateStore
 {
     private const string StateId = "detector";
     private const string PendingPrefix = "pending:";
-    private readonly CosmosRequests _requests = new(container, options, timeProvider);
+    private readonly CosmosRequests _requests = new(container, options, timeProvider, metrics);
 
     public async Task<StoredDetectorState?> GetAsync(string customerKey, CancellationToken cancellationToken)
     {

@@ -14,10 +14,10 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// link is seen, so a crash between the two writes heals on the next delivery. Refusals are recorded in both partitions
 /// under ids made of (customer, event), so a redelivered refusal is written once.
 /// </summary>
-internal sealed class CosmosIdentityStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider) : IIdentityStore
+internal sealed class CosmosIdentityStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider, CosmosMetrics? metrics = null) : IIdentityStore
 {
     private const string ForwardId = "link";
-    private readonly CosmosRequests _requests = new(container, options, timeProvider);
+    private readonly CosmosRequests _requests = new(container, options, timeProvider, metrics);
 
     public async Task<LinkResult> LinkAsync(IdentityLink link, IdentityLinkPolicy policy, CancellationToken cancellationToken)
     {
@@ -58,20 +58,23 @@ internal sealed class CosmosIdentityStore(Container container, CosmosStorageOpti
         throw new InvalidOperationException($"The link of anonymous id '{link.AnonymousId}' kept racing with concurrent links.");
     }
 
+    /// <summary>One ReadMany of the forward links (one round trip per partition-key range), not a point read per id.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ResolveAsync(IReadOnlyCollection<string> anonymousIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(anonymousIds);
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        var found = new IdentityLink?[anonymousIds.Count];
-        var ids = anonymousIds.ToArray();
-        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => found[i] = await ReadForwardAsync(ids[i], ct));
-        foreach (var link in found)
+        if (anonymousIds.Count == 0)
         {
-            if (link is not null)
-            {
-                resolved[link.AnonymousId] = link.CustomerId;
-            }
+            return resolved;
+        }
+
+        List<(string, PartitionKey)> keys = [.. anonymousIds.Distinct(StringComparer.Ordinal).Select(id => (ForwardId, new PartitionKey(AnonymousKey(id))))];
+        using var response = await _requests.SendAsync("Reading identity links", ct => container.ReadManyItemsStreamAsync(keys, cancellationToken: ct), cancellationToken);
+        using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        foreach (var document in page.RootElement.GetProperty("Documents"u8).EnumerateArray())
+        {
+            var link = ReadLink(document);
+            resolved[link.AnonymousId] = link.CustomerId;
         }
 
         return resolved;

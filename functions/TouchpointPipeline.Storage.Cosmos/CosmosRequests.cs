@@ -8,8 +8,9 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// One request with the stores' shared policy: 2xx, 404, 409 and 412 are answers the caller interprets; 429, 503,
 /// 408 and 449 are retried honouring retry-after within <see cref="CosmosStorageOptions.MaxRetryWaitTime"/>; anything
 /// else throws a <see cref="CosmosException"/> naming the operation, so the invocation fails and the host retries.
+/// Every response's charge goes to <see cref="CosmosMetrics"/>, tagged with the operation.
 /// </summary>
-internal sealed class CosmosRequests(Container container, CosmosStorageOptions options, TimeProvider timeProvider)
+internal sealed class CosmosRequests(Container container, CosmosStorageOptions options, TimeProvider timeProvider, CosmosMetrics? metrics = null)
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
 
@@ -21,6 +22,7 @@ internal sealed class CosmosRequests(Container container, CosmosStorageOptions o
         for (var attempt = 1; ; attempt++)
         {
             var response = await send(cancellationToken);
+            metrics?.Record(container.Id, operation, response.Headers.RequestCharge);
             if (response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed)
             {
                 return response;

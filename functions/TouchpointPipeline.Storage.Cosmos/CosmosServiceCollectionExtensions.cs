@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class CosmosServiceCollectionExtensions
 
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<CosmosStorageOptions>, CosmosStorageOptionsValidator>());
+        services.TryAddSingleton(sp => new CosmosMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp =>
             CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value));
         services.AddSingleton<ITimelineStore>(sp =>
@@ -45,25 +47,26 @@ public static class CosmosServiceCollectionExtensions
                 container,
                 settings,
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetService<ILogger<CosmosTimelineStore>>() ?? NullLogger<CosmosTimelineStore>.Instance);
+                sp.GetService<ILogger<CosmosTimelineStore>>() ?? NullLogger<CosmosTimelineStore>.Instance,
+                sp.GetRequiredService<CosmosMetrics>());
         });
         services.AddSingleton<IIdentityStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
             var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.IdentitiesContainerName);
-            return new CosmosIdentityStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            return new CosmosIdentityStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<CosmosMetrics>());
         });
         services.AddSingleton<IAlertStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
             var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.AlertsContainerName);
-            return new CosmosAlertStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            return new CosmosAlertStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<CosmosMetrics>());
         });
         services.AddSingleton<IDetectorStateStore>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
             var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.StateContainerName);
-            return new CosmosDetectorStateStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            return new CosmosDetectorStateStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<CosmosMetrics>());
         });
         return services;
     }

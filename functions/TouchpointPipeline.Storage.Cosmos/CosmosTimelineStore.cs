@@ -2,9 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Storage.Cosmos;
@@ -13,16 +15,21 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// The timeline in a Cosmos DB container partitioned by <c>/customerKey</c>, one document per event. Writes are
 /// stream creates (201 → created, 409 → duplicate, never an upsert), run concurrently because a batch spans many
 /// customers; throttled or unavailable writes are retried a bounded number of times honouring the retry-after.
-/// Reads are single-partition queries on <c>sk</c>.
+/// Reads are single-partition queries on <c>sk</c>; the ingest path's session lookup is one <c>TOP 1</c> query per
+/// customer, all in flight at once.
 /// </summary>
 internal sealed partial class CosmosTimelineStore(
     Container container,
     CosmosStorageOptions options,
     TimeProvider timeProvider,
-    ILogger<CosmosTimelineStore> logger) : ITimelineStore
+    ILogger<CosmosTimelineStore> logger,
+    CosmosMetrics? metrics = null) : ITimelineStore
 {
-    /// <summary>Creates in flight at once for one append call.</summary>
-    internal const int MaxConcurrentWrites = 32;
+    /// <summary>
+    /// Requests in flight at once for one call: a whole trigger batch (≤ 100 events by default) goes out in one wave, so
+    /// an append or a session lookup waits about one round trip, not one per 32 events.
+    /// </summary>
+    internal const int MaxConcurrentWrites = 100;
 
     private const string RetryAfterHeader = "x-ms-retry-after-ms";
     private const string SubStatusHeader = "x-ms-substatus";
@@ -82,6 +89,7 @@ internal sealed partial class CosmosTimelineStore(
         while (items.Count < take && iterator.HasMoreResults)
         {
             using var response = await iterator.ReadNextAsync(cancellationToken);
+            metrics?.Record(container.Id, "Querying the timeline", response.Headers.RequestCharge);
             if (!response.IsSuccessStatusCode)
             {
                 throw Failure("Querying the timeline", response, attempts: 1);
@@ -112,6 +120,80 @@ internal sealed partial class CosmosTimelineStore(
         return new TimelinePage(items, items[^1].SortKey);
     }
 
+    /// <summary>
+    /// Each customer's newest item on the asked channels below the cursor, as SQLite answers it: one <c>TOP 1</c>
+    /// single-partition query per customer, all in flight at once (the port's default reads a page per customer one
+    /// after another, and may miss an item more than <see cref="LatestItemQuery.Lookback"/> items back).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, TimelineItem>> GetLatestAsync(IReadOnlyList<LatestItemQuery> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var found = new TimelineItem?[queries.Count];
+        await Parallel.ForAsync(
+            0,
+            queries.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await GetLatestAsync(queries[i], ct));
+        var latest = new Dictionary<string, TimelineItem>(StringComparer.Ordinal);
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (found[i] is { } item)
+            {
+                latest[queries[i].CustomerKey] = item;
+            }
+        }
+
+        return latest;
+    }
+
+    private async Task<TimelineItem?> GetLatestAsync(LatestItemQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Channels.Count == 0)
+        {
+            return null;
+        }
+
+        var sql = new StringBuilder("SELECT TOP 1 * FROM c WHERE c.customerKey = @k AND c.sk < @before AND c.channel IN (");
+        var channels = query.Channels.Select(c => c.ToWire()).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < channels.Count; i++)
+        {
+            sql.Append(i == 0 ? "@ch" : ", @ch").Append(i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var definition = new QueryDefinition(sql.Append(") ORDER BY c.sk DESC").ToString())
+            .WithParameter("@k", query.CustomerKey)
+            .WithParameter("@before", query.BeforeSortKey);
+        for (var i = 0; i < channels.Count; i++)
+        {
+            definition = definition.WithParameter("@ch" + i.ToString(CultureInfo.InvariantCulture), channels[i]);
+        }
+
+        using var iterator = container.GetItemQueryStreamIterator(
+            definition, continuationToken: null, new QueryRequestOptions { PartitionKey = new PartitionKey(query.CustomerKey), MaxItemCount = 1 });
+        while (iterator.HasMoreResults)
+        {
+            using var response = await iterator.ReadNextAsync(cancellationToken);
+            metrics?.Record(container.Id, "Querying the latest item", response.Headers.RequestCharge);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Failure("Querying the latest timeline item", response, attempts: 1);
+            }
+
+            if (response.Content is null)
+            {
+                continue;
+            }
+
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+            foreach (var document in page.RootElement.GetProperty("Documents"u8).EnumerateArray())
+            {
+                return CosmosTimelineDocument.Read(document);
+            }
+        }
+
+        return null;
+    }
+
     private async Task<AppendOutcome> CreateAsync(TimelineItem item, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(item.Data.Length + 768);
@@ -131,6 +213,7 @@ internal sealed partial class CosmosTimelineStore(
                 partitionKey,
                 new ItemRequestOptions { EnableContentResponseOnWrite = false },
                 cancellationToken);
+            metrics?.Record(container.Id, "Creating a timeline item", response.Headers.RequestCharge);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.Created:

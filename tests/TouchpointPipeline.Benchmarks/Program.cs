@@ -3,9 +3,15 @@ using TouchpointPipeline.Benchmarks;
 
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- devhost-load --url http://localhost:7071
+// dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- cosmos-sim --events 3000 --latency 5
 if (args is ["devhost-load", ..])
 {
     return await DevHostLoad.RunAsync(args[1..]);
+}
+
+if (args is ["cosmos-sim", ..])
+{
+    return await TouchpointPipeline.Benchmarks.CosmosSimulation.CosmosPathSimulation.RunAsync(args[1..]);
 }
 
 if (args is ["ingest-profile", ..])

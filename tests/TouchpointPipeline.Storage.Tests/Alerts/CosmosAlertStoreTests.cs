@@ -1,16 +1,9 @@
 using TouchpointPipeline.Core.Alerts;
-using TouchpointPipeline.Storage.Tests.Timelines;
+using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Storage.Tests.Alerts;
 
-public sealed class CosmosAlertStoreTests(CosmosTimelineStoreFixture fixture) : AlertStoreContractTests, IClassFixture<CosmosTimelineStoreFixture>
+public sealed class CosmosAlertStoreTests(CosmosStoresFixture fixture) : AlertStoreContractTests, IClassFixture<CosmosStoresFixture>
 {
-    protected override IAlertStore Store
-    {
-        get
-        {
-            Assert.SkipUnless(fixture.Available, CosmosTimelineStoreFixture.SkipReason);
-            return fixture.AlertStore;
-        }
-    }
+    protected override IAlertStore Store => fixture.AlertStore;
 }

@@ -12,7 +12,7 @@ namespace TouchpointPipeline.Storage.Tests.Detection;
 
 /// <summary>
 /// The Cosmos alert and state adapters' status handling and document shape over a substituted <see cref="Container"/>
-/// (no emulator here; the contract suites cover behaviour against a real account when COSMOS_ENDPOINT is set).
+/// (what the Cosmos-protocol server cannot provoke; the contract suites run through the real SDK, see docs/cosmos.md).
 /// </summary>
 public sealed class CosmosDetectionStoresBehaviourTests
 {

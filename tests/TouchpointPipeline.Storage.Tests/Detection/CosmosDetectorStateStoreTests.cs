@@ -1,16 +1,9 @@
 using TouchpointPipeline.Core.Detection;
-using TouchpointPipeline.Storage.Tests.Timelines;
+using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Storage.Tests.Detection;
 
-public sealed class CosmosDetectorStateStoreTests(CosmosTimelineStoreFixture fixture) : DetectorStateStoreContractTests, IClassFixture<CosmosTimelineStoreFixture>
+public sealed class CosmosDetectorStateStoreTests(CosmosStoresFixture fixture) : DetectorStateStoreContractTests, IClassFixture<CosmosStoresFixture>
 {
-    protected override IDetectorStateStore Store
-    {
-        get
-        {
-            Assert.SkipUnless(fixture.Available, CosmosTimelineStoreFixture.SkipReason);
-            return fixture.StateStore;
-        }
-    }
+    protected override IDetectorStateStore Store => fixture.StateStore;
 }

@@ -1,16 +1,9 @@
 using TouchpointPipeline.Core.Identity;
-using TouchpointPipeline.Storage.Tests.Timelines;
+using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Storage.Tests.Identity;
 
-public sealed class CosmosIdentityStoreTests(CosmosTimelineStoreFixture fixture) : IdentityStoreContractTests, IClassFixture<CosmosTimelineStoreFixture>
+public sealed class CosmosIdentityStoreTests(CosmosStoresFixture fixture) : IdentityStoreContractTests, IClassFixture<CosmosStoresFixture>
 {
-    protected override IIdentityStore Store
-    {
-        get
-        {
-            Assert.SkipUnless(fixture.Available, CosmosTimelineStoreFixture.SkipReason);
-            return fixture.IdentityStore;
-        }
-    }
+    protected override IIdentityStore Store => fixture.IdentityStore;
 }

@@ -9,7 +9,7 @@ namespace TouchpointPipeline.Storage.Tests.Identity;
 
 /// <summary>
 /// A substituted <see cref="Container"/> that keeps documents in memory with Cosmos DB's answers for the stream APIs the
-/// identity adapter uses: create (201, or 409 when the id exists in the partition), point read (200/404) and the
+/// identity adapter uses: create (201, or 409 when the id exists in the partition), point read (200/404), ReadMany and the
 /// single-partition <c>c.customerKey = @k AND c.type = @t</c> query. <see cref="Fault"/> injects a status per call.
 /// </summary>
 internal sealed class InMemoryCosmosContainer
@@ -24,6 +24,8 @@ internal sealed class InMemoryCosmosContainer
             .Returns(info => Task.FromResult(Create(info.Arg<Stream>(), info.Arg<PartitionKey>())));
         Container.ReadItemStreamAsync(Arg.Any<string>(), Arg.Any<PartitionKey>(), Arg.Any<ItemRequestOptions>(), Arg.Any<CancellationToken>())
             .Returns(info => Task.FromResult(Read(info.ArgAt<string>(0), info.Arg<PartitionKey>())));
+        Container.ReadManyItemsStreamAsync(Arg.Any<IReadOnlyList<(string, PartitionKey)>>(), Arg.Any<ReadManyRequestOptions>(), Arg.Any<CancellationToken>())
+            .Returns(info => Task.FromResult(ReadMany(info.ArgAt<IReadOnlyList<(string, PartitionKey)>>(0))));
         Container.GetItemQueryStreamIterator(Arg.Any<QueryDefinition>(), Arg.Any<string>(), Arg.Any<QueryRequestOptions>())
             .Returns(info => Query(info.Arg<QueryDefinition>(), info.Arg<QueryRequestOptions>()));
     }
@@ -66,6 +68,27 @@ internal sealed class InMemoryCosmosContainer
 
         var response = Answer(HttpStatusCode.OK);
         response.Content = new MemoryStream(body, writable: false);
+        return response;
+    }
+
+    private ResponseMessage ReadMany(IReadOnlyList<(string Id, PartitionKey PartitionKey)> items)
+    {
+        var found = new List<JsonElement>();
+        foreach (var (id, partitionKey) in items)
+        {
+            if (Fault("read", id) is { } status)
+            {
+                return Answer(status);
+            }
+
+            if (_documents.TryGetValue((Key(partitionKey), id), out var body))
+            {
+                found.Add(JsonDocument.Parse(body).RootElement);
+            }
+        }
+
+        var response = Answer(HttpStatusCode.OK);
+        response.Content = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { Documents = found, _count = found.Count })), writable: false);
         return response;
     }
 

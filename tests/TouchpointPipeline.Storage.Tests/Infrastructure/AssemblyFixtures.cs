@@ -1,4 +1,5 @@
 using TouchpointPipeline.Storage.Tests.Infrastructure;
 
-// One Azurite for the whole assembly: starting it costs a second or two.
+// One Azurite and one Cosmos DB server for the whole assembly: starting each costs a second or two.
 [assembly: AssemblyFixture(typeof(AzuriteFixture))]
+[assembly: AssemblyFixture(typeof(CosmosServerFixture))]

@@ -1,17 +1,11 @@
 using TouchpointPipeline.Core.Timelines;
+using TouchpointPipeline.Storage.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Storage.Tests.Timelines;
 
-/// <summary>The contract against Cosmos DB; every test reports skipped when <c>COSMOS_ENDPOINT</c> is not set.</summary>
-public sealed class CosmosTimelineStoreTests(CosmosTimelineStoreFixture fixture)
-    : TimelineStoreContractTests, IClassFixture<CosmosTimelineStoreFixture>
+/// <summary>The contract against Cosmos DB through the real SDK (see <see cref="CosmosServerFixture"/> for where).</summary>
+public sealed class CosmosTimelineStoreTests(CosmosStoresFixture fixture)
+    : TimelineStoreContractTests, IClassFixture<CosmosStoresFixture>
 {
-    protected override ITimelineStore Store
-    {
-        get
-        {
-            Assert.SkipUnless(fixture.Available, CosmosTimelineStoreFixture.SkipReason);
-            return fixture.Store;
-        }
-    }
+    protected override ITimelineStore Store => fixture.Store;
 }
