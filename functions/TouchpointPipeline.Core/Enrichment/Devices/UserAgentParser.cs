@@ -36,7 +36,7 @@ public static class UserAgentParser
     // Named clients first, then generic markers. Case-insensitive: bots are inconsistent about case.
     private static readonly (string Token, string Name)[] NamedBots =
     [
-        ("HeadlessChrome/", "HeadlessChrome"),
+        ("HeadlessChrome", "HeadlessChrome"),
         ("Googlebot", "Googlebot"),
         ("AdsBot-Google", "Googlebot"),
         ("bingbot", "Bingbot"),
@@ -67,7 +67,26 @@ public static class UserAgentParser
         ("PhantomJS/", "PhantomJS"),
     ];
 
-    private static readonly string[] GenericBotMarkers = ["crawler", "crawl", "spider", "scraper", "headless"];
+    // Generic markers, then uptime and page-test services and crawlers that name no "bot" (ua-parser's Spider list).
+    private static readonly string[] GenericBotMarkers =
+    [
+        "crawler", "crawl", "spider", "scraper", "headless", "indexer", "PTST/", "Pingdom", "StatusCake", "Datanyze",
+        "Scrapy/", "Nutch", "Xenu Link", "Daumoa", "YahooCacheSystem", "Netvibes", "Riddler", "wsr-agent",
+        "Genieo", "AltaVista", "Scooter/", "Mercator", "ia_archiver", "BingPreview", "Web Preview", "GomezAgent",
+        "heritrix", "Yeti/", "Daum/", "NewsGator", "PagePeeker", "Reaper/", "holmes/", "Qwantify", "masscan",
+        "ImgProxy", "InternetArchive", "WebThumbnail", "BlogBridge", "ZooShot", "Setaccio", "Data Collector",
+        "WhatsApp/",
+    ];
+
+    // Feature-phone platforms and browsers: a phone even without "Mobile".
+    private static readonly string[] FeaturePhoneMarkers =
+    [
+        "MIDP", "BREW", "NetFront", "UP.Browser", "J2ME", "Opera Mini", "WILLCOM", "Symbian", "SymbOS", "Series 60",
+        "Series60", "S60;", "MAUI", "Obigo", "Nokia", "NOKIA", "BlackBerry", "Elaine/",
+    ];
+
+    // Windows Phone 7 in desktop mode ("ZuneWP7"), and UC Browser's abbreviation ("wds 7.10").
+    private static readonly string[] WindowsPhoneMarkers = ["Windows Phone", "ZuneWP7", "XBLWP7", "; wds "];
 
     // TVs, consoles and sticks run ordinary browser engines; only these tokens tell them apart from phones and PCs.
     private static readonly string[] TvAndConsoleMarkers =
@@ -89,6 +108,12 @@ public static class UserAgentParser
         ("SamsungBrowser/", "Samsung Internet", "SamsungBrowser/"),
         ("YaBrowser/", "Yandex Browser", "YaBrowser/"),
         ("UCBrowser/", "UC Browser", "UCBrowser/"),
+        ("UC Browser", "UC Browser", "UC Browser"),
+        ("UCWEB", "UC Browser", "UCWEB"),
+        ("UBrowser/", "UC Browser", "UBrowser/"),
+        ("Opera Mini/", "Opera", "Opera Mini/"),
+        ("Opera Mobi/", "Opera", "Version/"),
+        ("Opera/", "Opera", "Opera/"),
         ("Silk/", "Silk", "Silk/"),
         ("FBAV/", "Facebook", "FBAV/"),
         ("FBAN/", "Facebook", "FBAV/"),
@@ -133,7 +158,7 @@ public static class UserAgentParser
         }
 
         var (browser, browserVersion) = ParseBrowser(ua, os);
-        if (os == Other && browser == Other)
+        if (os == Other && browser == Other && type == DeviceType.Other)
         {
             return Unknown;
         }
@@ -143,22 +168,40 @@ public static class UserAgentParser
 
     private static (string Os, string? Version, DeviceType Type) ParseOs(ReadOnlySpan<char> ua)
     {
-        if (ua.Contains("Windows Phone", StringComparison.Ordinal))
+        if (ContainsAny(ua, WindowsPhoneMarkers, StringComparison.Ordinal))
         {
-            return ("Windows Phone", MajorAfter(ua, "Windows Phone "), DeviceType.Mobile);
+            return ("Windows Phone", MajorAfter(ua, "Windows Phone ") ?? MajorAfter(ua, "; wds "), DeviceType.Mobile);
         }
 
-        if (ua.Contains("iPhone", StringComparison.Ordinal) || ua.Contains("iPod", StringComparison.Ordinal))
-        {
-            return ("iOS", MajorAfter(ua, "iPhone OS ") ?? MajorAfter(ua, "CPU OS "), DeviceType.Mobile);
-        }
-
-        if (ua.Contains("iPad", StringComparison.Ordinal))
+        // iPad first: in-app browsers on iPads still name the iPhone OS ("iPad compatibility; CPU iPhone OS",
+        // Facebook's "FBDV/iPad").
+        if (ua.Contains("iPad", StringComparison.Ordinal) || ua.Contains("iPd OS", StringComparison.Ordinal))
         {
             return ("iOS", MajorAfter(ua, "CPU OS ") ?? MajorAfter(ua, "iPhone OS "), DeviceType.Tablet);
         }
 
-        if (ua.Contains("Android", StringComparison.Ordinal))
+        if (ua.Contains("iPhone", StringComparison.Ordinal) || ua.Contains("iPod", StringComparison.Ordinal)
+            || ua.Contains("iPh OS", StringComparison.Ordinal))
+        {
+            return ("iOS", MajorAfter(ua, "iPhone OS ") ?? MajorAfter(ua, "CPU OS "), DeviceType.Mobile);
+        }
+
+        // Amazon Fire tablets: "Silk/" (even in its desktop-mode Mac user agent) or a "KF…" model before "Build/".
+        if (ua.Contains("Silk/", StringComparison.Ordinal) || IsKindleFireModel(ua))
+        {
+            return ("Android", MajorAfter(ua, "Android "), DeviceType.Tablet);
+        }
+
+        // Kindle e-readers (no OS named) and the first Kindle Fire ("Kindle Fire Build/", Android 2.3).
+        if (ua.Contains("Kindle", StringComparison.Ordinal))
+        {
+            return ua.Contains("Android", StringComparison.Ordinal)
+                ? ("Android", MajorAfter(ua, "Android "), DeviceType.Tablet)
+                : (Other, null, DeviceType.Tablet);
+        }
+
+        if (ua.Contains("Android", StringComparison.OrdinalIgnoreCase) || ua.Contains("Adr ", StringComparison.Ordinal)
+            || ua.StartsWith("JUC", StringComparison.Ordinal))
         {
             // Android phones send "Mobile"; tablets (and Firefox's "Tablet" token) do not.
             var type = ua.Contains("Mobile", StringComparison.Ordinal) ? DeviceType.Mobile : DeviceType.Tablet;
@@ -175,7 +218,8 @@ public static class UserAgentParser
             return ("Tizen", MajorAfter(ua, "Tizen "), DeviceType.Other);
         }
 
-        if (ua.Contains("Web0S", StringComparison.Ordinal) || ua.Contains("webOS", StringComparison.OrdinalIgnoreCase))
+        if (ua.Contains("Web0S", StringComparison.Ordinal) || ua.Contains("webOS", StringComparison.OrdinalIgnoreCase)
+            || ua.Contains("hpwOS", StringComparison.Ordinal))
         {
             return ("webOS", null, DeviceType.Other);
         }
@@ -190,6 +234,19 @@ public static class UserAgentParser
             return ("Nintendo", null, DeviceType.Other);
         }
 
+        // Apps on Apple platforms through CFNetwork: a Mac names its CPU or model, an iPhone or iPad does not.
+        if (ua.Contains("Darwin/", StringComparison.Ordinal) && !ua.Contains("Mozilla", StringComparison.Ordinal))
+        {
+            var mac = ua.Contains("x86_64", StringComparison.Ordinal) || ua.Contains("i386", StringComparison.Ordinal)
+                || ua.Contains("Mac", StringComparison.Ordinal);
+            return mac ? ("macOS", null, DeviceType.Desktop) : ("iOS", null, DeviceType.Mobile);
+        }
+
+        if (HasIosWord(ua))
+        {
+            return ("iOS", MajorAfter(ua, "iOS "), ua.Contains("iPad", StringComparison.OrdinalIgnoreCase) ? DeviceType.Tablet : DeviceType.Mobile);
+        }
+
         if (ua.Contains("Windows", StringComparison.Ordinal))
         {
             return ("Windows", WindowsVersion(ua), DeviceType.Desktop);
@@ -200,12 +257,85 @@ public static class UserAgentParser
             return ("macOS", MacVersion(ua), DeviceType.Desktop);
         }
 
-        if (ua.Contains("Linux", StringComparison.Ordinal) || ua.Contains("X11", StringComparison.Ordinal))
+        var featurePhone = ContainsAny(ua, FeaturePhoneMarkers, StringComparison.Ordinal);
+        if (!featurePhone && (ua.Contains("Linux", StringComparison.OrdinalIgnoreCase) || ua.Contains("X11", StringComparison.Ordinal)))
         {
-            return ("Linux", null, DeviceType.Desktop);
+            return ("Linux", null, PuffinType(ua) ?? DeviceType.Desktop);
         }
 
-        return (Other, null, ua.Contains("Mobi", StringComparison.Ordinal) ? DeviceType.Mobile : DeviceType.Other);
+        // Firefox OS says "(Mobile; rv:" or "(Tablet; rv:"; feature phones say what platform they run.
+        var otherType = ua.Contains("(Tablet;", StringComparison.Ordinal) ? DeviceType.Tablet
+            : featurePhone || ua.Contains("Mobi", StringComparison.Ordinal) ? DeviceType.Mobile
+            : DeviceType.Other;
+        return (Other, null, otherType);
+    }
+
+    // Puffin ends its version with two letters: platform (I iOS, A Android, W Windows…) and form (T tablet, P phone).
+    private static DeviceType? PuffinType(ReadOnlySpan<char> ua)
+    {
+        var at = ua.IndexOf("Puffin/", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = ua[(at + "Puffin/".Length)..];
+        var i = 0;
+        while (i < rest.Length && (char.IsAsciiDigit(rest[i]) || rest[i] == '.'))
+        {
+            i++;
+        }
+
+        return i + 1 < rest.Length ? rest[i + 1] switch
+        {
+            'T' => DeviceType.Tablet,
+            'P' => DeviceType.Mobile,
+            _ => null,
+        } : null;
+    }
+
+    // Fire tablets' model numbers: "KFTT", "KFOT", "KFSOWI", "KFAPWA"… directly before " Build/".
+    private static bool IsKindleFireModel(ReadOnlySpan<char> ua)
+    {
+        var at = ua.IndexOf("; KF", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var model = ua[(at + 2)..];
+        var end = 2;
+        while (end < model.Length && char.IsAsciiLetterUpper(model[end]))
+        {
+            end++;
+        }
+
+        return end is >= 4 and <= 8 && model[end..].StartsWith(" Build/", StringComparison.Ordinal);
+    }
+
+    // "iOS" as a word of its own ("(iOS; U;", "Outlook-iOS/", "iOS 12.1"), not inside "CriOS" or "FxiOS".
+    private static bool HasIosWord(ReadOnlySpan<char> ua)
+    {
+        var searchFrom = 0;
+        while (searchFrom < ua.Length)
+        {
+            var at = ua[searchFrom..].IndexOf("iOS", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += searchFrom;
+            var end = at + 3;
+            if ((at == 0 || !char.IsAsciiLetter(ua[at - 1])) && (end == ua.Length || !char.IsAsciiLetter(ua[end])))
+            {
+                return true;
+            }
+
+            searchFrom = end;
+        }
+
+        return false;
     }
 
     private static bool TryParseBot(ReadOnlySpan<char> ua, out string name, out string? version)
@@ -263,13 +393,26 @@ public static class UserAgentParser
                 continue;
             }
 
-            // "Version/" without "Safari/" is an old Opera or a console shell, not Safari.
-            if (family == "Safari" && !ua.Contains("Safari/", StringComparison.Ordinal))
+            // "Version/" without "Safari" is an old Opera or a console shell, not Safari (old iPads end in a bare "Safari").
+            if (family == "Safari" && !ua.Contains("Safari", StringComparison.Ordinal))
             {
                 continue;
             }
 
+            // Android's WebView before the "; wv)" token (2014–2015) sent both "Version/4.0" and "Chrome/".
+            if (family == "Chrome" && os == "Android" && ua.Contains("Version/", StringComparison.Ordinal))
+            {
+                return ("Android WebView", MajorAfter(ua, versionToken));
+            }
+
             return (family, MajorAfter(ua, versionToken));
+        }
+
+        // Safari before it sent "Version/" (Safari 1–2, and macOS apps through CFNetwork: "Safari/6533.18.5").
+        if ((os is "macOS" or "iOS" && ua.Contains("Safari/", StringComparison.Ordinal))
+            || ua.StartsWith("Safari/", StringComparison.Ordinal))
+        {
+            return ("Safari", null);
         }
 
         // An iOS app's embedded WKWebView drops the "Version/… Safari/…" tokens.

@@ -19,11 +19,22 @@ internal static class IbanChecksum
         ["PK"] = 24, ["PL"] = 28, ["PS"] = 29, ["PT"] = 25, ["QA"] = 29, ["RO"] = 24, ["RS"] = 22, ["SA"] = 24,
         ["SC"] = 31, ["SD"] = 18, ["SE"] = 24, ["SI"] = 19, ["SK"] = 24, ["SM"] = 27, ["ST"] = 25, ["SV"] = 28,
         ["TL"] = 23, ["TN"] = 24, ["TR"] = 26, ["UA"] = 29, ["VA"] = 22, ["VG"] = 24, ["XK"] = 20,
+
+        // Later registry entries (SWIFT release 2021+).
+        ["BI"] = 27, ["DJ"] = 27, ["FK"] = 18, ["MN"] = 20, ["NI"] = 28, ["OM"] = 23, ["RU"] = 33, ["SO"] = 23,
+        ["YE"] = 30, ["HN"] = 28,
+
+        // Countries and territories whose banks issue IBANs outside the SWIFT registry (the "partial IBAN" list that
+        // IBAN libraries such as npm iban carry): French-zone Africa, Algeria, Iran, Madagascar, Mozambique, Angola,
+        // Cape Verde, and the French overseas territories, which use France's format.
+        ["AO"] = 25, ["BF"] = 27, ["BJ"] = 28, ["CI"] = 28, ["CM"] = 27, ["CV"] = 25, ["DZ"] = 24, ["IR"] = 26,
+        ["MG"] = 27, ["ML"] = 28, ["MZ"] = 25, ["SN"] = 28, ["GF"] = 27, ["GP"] = 27, ["MQ"] = 27, ["RE"] = 27,
+        ["PF"] = 27, ["TF"] = 27, ["YT"] = 27, ["NC"] = 27, ["BL"] = 27, ["MF"] = 27, ["PM"] = 27, ["WF"] = 27,
     }.ToFrozenDictionary(pair => Key(pair.Key[0], pair.Key[1]), pair => pair.Value);
 
     /// <summary>
     /// Finds the IBAN at the start of <paramref name="candidate"/> (which may run on into following words) and returns
-    /// its length in characters including group spaces, or 0 when there is none.
+    /// its length in characters including group separators (space, dash or dot), or 0 when there is none.
     /// </summary>
     public static int MatchLength(ReadOnlySpan<char> candidate)
     {
@@ -38,7 +49,7 @@ internal static class IbanChecksum
         while (end < candidate.Length && taken < ibanLength)
         {
             var c = candidate[end++];
-            if (c != ' ')
+            if (c is not (' ' or '-' or '.'))
             {
                 compact[taken++] = char.ToUpperInvariant(c);
             }

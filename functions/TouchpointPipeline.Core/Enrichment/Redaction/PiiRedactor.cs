@@ -6,7 +6,8 @@ namespace TouchpointPipeline.Core.Enrichment.Redaction;
 /// <summary>
 /// Replaces personal data in free text (chat messages, form and client error messages, search queries) with typed
 /// placeholders before anything is stored: e-mail addresses → <c>[email]</c>, phone numbers → <c>[phone]</c>, payment
-/// card numbers (Luhn-checked) → <c>[card]</c>, IBANs (mod-97-checked) → <c>[iban]</c>. Everything else is kept
+/// card numbers (12–19 digits, Luhn-checked) → <c>[card]</c>, IBANs (mod-97-checked, any of space, dash or dot between
+/// groups) → <c>[iban]</c>. Everything else is kept
 /// character for character, so sentiment and search still work on the result.
 /// </summary>
 /// <remarks>
@@ -31,7 +32,7 @@ public sealed class PiiRedactor
     // SearchValues rather than IndexOfAnyInRange, which allocates on every call in this runtime (measured).
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
-    private const int MinCardDigits = 13;
+    private const int MinCardDigits = 12;
 
     private readonly Regex _email = PiiPatterns.Email();
     private readonly Regex _iban = PiiPatterns.Iban();

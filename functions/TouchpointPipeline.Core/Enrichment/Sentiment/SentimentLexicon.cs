@@ -6,12 +6,16 @@ namespace TouchpointPipeline.Core.Enrichment.Sentiment;
 
 /// <summary>
 /// The word lists behind <see cref="LexiconSentimentScorer"/>, parsed once from the embedded
-/// <c>sentiment-lexicon.txt</c> (its header documents the format and provenance). Kept as data so that tuning is an
-/// edit of a text file, not of code. Lookups take spans, so scoring never allocates a string per word.
+/// <c>sentiment-lexicon.txt</c> (support-chat words, phrases, negators, boosters, emoji; its header documents the
+/// format and provenance) and <c>vader-lexicon.txt</c> (VADER's 7,500 human-rated tokens, MIT), which only fills in
+/// tokens the first one does not list. Kept as data so that tuning is an edit of a text file, not of code. Lookups take
+/// spans, so scoring never allocates a string per word.
 /// </summary>
 internal sealed class SentimentLexicon
 {
     public const string ResourceName = "enrichment/sentiment-lexicon.txt";
+
+    public const string FallbackResourceName = "enrichment/vader-lexicon.txt";
 
     private static readonly Lazy<SentimentLexicon> Embedded = new(LoadEmbedded);
 
@@ -45,8 +49,12 @@ internal sealed class SentimentLexicon
 
     public int LongestPhrase { get; }
 
-    /// <summary>Parses the lexicon format; throws <see cref="FormatException"/> naming the line on any mistake.</summary>
-    public static SentimentLexicon Parse(string text)
+    /// <summary>
+    /// Parses the lexicon format; throws <see cref="FormatException"/> naming the line on any mistake. Tokens of
+    /// <paramref name="fallback"/> (same format) are added only where <paramref name="text"/> has none, so a
+    /// support-chat valence wins over the general-purpose one.
+    /// </summary>
+    public static SentimentLexicon Parse(string text, string? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = new Dictionary<string, LexiconEntry>(StringComparer.OrdinalIgnoreCase);
@@ -54,6 +62,24 @@ internal sealed class SentimentLexicon
         var negators = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var intensity = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         var emoji = new Dictionary<int, double>();
+        Read(text, strict: true, words, phrases, negators, intensity, emoji);
+        if (fallback is not null)
+        {
+            Read(fallback, strict: false, words, phrases, negators, intensity, emoji);
+        }
+
+        return new SentimentLexicon(words, phrases, negators, intensity, emoji);
+    }
+
+    private static void Read(
+        string text,
+        bool strict,
+        Dictionary<string, LexiconEntry> words,
+        Dictionary<string, double> phrases,
+        HashSet<string> negators,
+        Dictionary<string, double> intensity,
+        Dictionary<int, double> emoji)
+    {
         string? section = null;
         var lineNumber = 0;
         foreach (var rawLine in text.Split('\n'))
@@ -65,7 +91,8 @@ internal sealed class SentimentLexicon
                 continue;
             }
 
-            if (line[0] == '[')
+            // Emoticons such as "[:" start with a bracket too; a section header has no tab.
+            if (line[0] == '[' && line[^1] == ']' && !line.Contains('\t', StringComparison.Ordinal))
             {
                 section = line.Trim('[', ']');
                 continue;
@@ -80,13 +107,11 @@ internal sealed class SentimentLexicon
                 "intensity" when columns.Length == 2 => intensity.TryAdd(key, Number(columns[1], lineNumber)),
                 _ => throw new FormatException($"Sentiment lexicon line {lineNumber}: unexpected '{line}' in section [{section}]."),
             };
-            if (!added)
+            if (!added && strict)
             {
                 throw new FormatException($"Sentiment lexicon line {lineNumber}: '{key}' is listed twice in [{section}].");
             }
         }
-
-        return new SentimentLexicon(words, phrases, negators, intensity, emoji);
     }
 
     private static bool AddValence(
@@ -117,11 +142,13 @@ internal sealed class SentimentLexicon
             ? value
             : throw new FormatException($"Sentiment lexicon line {lineNumber}: '{text}' is not a number.");
 
-    private static SentimentLexicon LoadEmbedded()
+    private static SentimentLexicon LoadEmbedded() => Parse(ReadResource(ResourceName), ReadResource(FallbackResourceName));
+
+    private static string ReadResource(string name)
     {
-        using var stream = typeof(SentimentLexicon).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing from the Core assembly.");
+        using var stream = typeof(SentimentLexicon).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing from the Core assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 }

@@ -71,6 +71,14 @@ public sealed class UserAgentParserTests
     [InlineData("Mozilla/5.0 (Nintendo Switch; WifiWebAuthApplet) AppleWebKit/606.4 (KHTML, like Gecko) NF/6.0.1.15.4 NintendoBrowser/5.1.0.20393", O, "Nintendo", null, "Other", null)]
     [InlineData("Mozilla/5.0 (Linux; Android 9; SHIELD Android TV Build/PPR1.180610.011; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/88.0.4324.181 Mobile Safari/537.36", O, "Android", "9", "Android WebView", "88")]
     [InlineData("Mozilla/5.0 (X11; Linux armv7l) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 CrKey/1.56.500000", O, "Linux", null, "Chrome", "114")]
+    // Families the ua-parser corpus showed missing: iPad in-app, UC Browser, pre-2013 Opera, Safari without Version/,
+    // the old Android WebView, Fire tablets.
+    [InlineData("Mozilla/5.0 (iPad; CPU OS 7_0 like Mac OS X) AppleWebKit/537.51.1 (KHTML, like Gecko) Mobile/11A465 [FBAN/FBIOS;FBAV/8.0.0.28.18;FBBV/1665515;FBDV/iPad4,1]", T, "iOS", "7", "Facebook", "8")]
+    [InlineData("UCWEB/2.0 (iOS; U; iPh OS 7_0_4; ru; iPh3,1) U2/1.0.0 UCBrowser/9.0.0.260 U2/1.0.0 Mobile", M, "iOS", null, "UC Browser", "9")]
+    [InlineData("Opera/9.80 (Windows NT 5.1; U; ru) Presto/2.5.24 Version/10.53", D, "Windows", "XP", "Opera", "9")]
+    [InlineData("Mozilla/5.0 (Macintosh; U; PPC Mac OS X; en-us) AppleWebKit/418.8 (KHTML, like Gecko) Safari/419.3", D, "macOS", null, "Safari", null)]
+    [InlineData("Mozilla/5.0 (Linux; Android 4.4.4; SHV31 Build/S2280) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/33.0.0.0 Mobile Safari/537.36", M, "Android", "4", "Android WebView", "33")]
+    [InlineData("Mozilla/5.0 (Linux; U; en-us; KFTT Build/IML74K) AppleWebKit/535.19 (KHTML, like Gecko) Silk/2.0 Safari/535.19 Silk-Accelerated=false", T, "Android", null, "Silk", "2")]
     public void Parse_RealUserAgent_ReturnsDevice(
         string userAgent, DeviceType type, string os, string? osVersion, string browser, string? browserVersion)
     {
@@ -83,6 +91,8 @@ public sealed class UserAgentParserTests
     [InlineData("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Other", null, "Googlebot", "2")]
     [InlineData("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.201 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Android", "6", "Googlebot", "2")]
     [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", "Other", null, "Bingbot", "2")]
+    [InlineData("Scooter/3.3", "Other", null, "Other", null)]
+    [InlineData("Mozilla/5.0 (Windows NT 6.2; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/64.0.3282.0 Safari/537.36 PTST/1.0", "Windows", "8", "Other", null)]
     [InlineData("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36", "Other", null, "Bingbot", "2")]
     [InlineData("Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)", "Other", null, "YandexBot", "3")]
     [InlineData("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)", "macOS", "10.15", "Applebot", "0")]

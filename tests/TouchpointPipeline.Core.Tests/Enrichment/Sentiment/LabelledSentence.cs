@@ -5,9 +5,12 @@ namespace TouchpointPipeline.Core.Tests.Enrichment.Sentiment;
 /// <summary>One row of dev.tsv / test.tsv: <c>label&lt;TAB&gt;text</c> after a header row.</summary>
 internal sealed record LabelledSentence(SentimentLabel Label, string Text)
 {
-    public static IReadOnlyList<LabelledSentence> Load(string fileName)
+    public static IReadOnlyList<LabelledSentence> Load(string fileName) => LoadFrom(Path.Combine("Enrichment", "Sentiment", fileName));
+
+    /// <summary>Loads a set by its path under the test output folder (public sets are in Enrichment/Data).</summary>
+    public static IReadOnlyList<LabelledSentence> LoadFrom(string relativePath)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Enrichment", "Sentiment", fileName);
+        var path = Path.Combine(AppContext.BaseDirectory, relativePath);
         return File.ReadLines(path)
             .Skip(1)
             .Where(line => line.Length > 0)

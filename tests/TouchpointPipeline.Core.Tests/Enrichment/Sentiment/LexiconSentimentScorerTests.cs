@@ -27,6 +27,14 @@ public sealed class LexiconSentimentScorerTests
     [InlineData("😡", SentimentLabel.Negative)]
     [InlineData("ok 👍", SentimentLabel.Positive)]
     [InlineData("I don’t trust you anymore", SentimentLabel.Negative)]
+    [InlineData("don't waste your money.", SentimentLabel.Negative)]
+    [InlineData("do not buy this product", SentimentLabel.Negative)]
+    [InlineData("i cannot say enough good things", SentimentLabel.Positive)]
+    [InlineData("What a waste of money", SentimentLabel.Negative)]
+    [InlineData("Never again.", SentimentLabel.Negative)]
+    [InlineData("The food was mediocre and overpriced", SentimentLabel.Negative)]
+    [InlineData("I would not recommend this place", SentimentLabel.Negative)]
+    [InlineData("You can't go wrong with this phone", SentimentLabel.Positive)]
     public void Score_Phrase_HasExpectedLabel(string text, SentimentLabel expected)
     {
         Assert.Equal(expected, _scorer.Score(text).Label);

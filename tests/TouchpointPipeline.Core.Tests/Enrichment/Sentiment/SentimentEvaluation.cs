@@ -24,7 +24,8 @@ internal sealed class SentimentEvaluation
 
     public double Accuracy => (double)Labels.Sum(l => Confusion[(int)l, (int)l]) / Total;
 
-    public double MacroF1 => Labels.Average(F1);
+    /// <summary>Mean F1 over the labels the set contains (a two-class public set is not charged for an empty neutral class).</summary>
+    public double MacroF1 => Labels.Where(l => Labels.Sum(p => Confusion[(int)l, (int)p]) > 0).Average(F1);
 
     public static SentimentEvaluation Run(ISentimentScorer scorer, IEnumerable<LabelledSentence> set)
     {
