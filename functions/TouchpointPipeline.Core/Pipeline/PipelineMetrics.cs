@@ -40,7 +40,7 @@ public sealed class PipelineMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         _alertsRaised = _meter.CreateCounter<long>("touchpoint.alerts.raised", "{alert}", "New alerts, by rule.");
         _alertLatency = _meter.CreateHistogram<double>("touchpoint.alert.latency", "s",
-            "From the incident event's delivery to the pipeline (its enqueued time) to the alert's creation; streaming rules only.",
+            "From the incident event's delivery to the pipeline (its enqueued time) to the alert's creation; streaming alerts whose incident event is in the raising batch.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300] });
         _alertsDelivered = _meter.CreateCounter<long>("touchpoint.alerts.delivered", "{alert}", "Alerts handed to a target (the alerts hub output or the webhook), by rule.");
         _alertDeliveryFailures = _meter.CreateCounter<long>("touchpoint.alerts.delivery_failures", "{alert}", "Alerts the webhook sender gave up on after its retries.");

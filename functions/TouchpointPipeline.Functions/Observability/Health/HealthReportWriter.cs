@@ -27,7 +27,8 @@ internal static class HealthReportWriter
                 json.WriteStartObject();
                 json.WriteString("name", name);
                 json.WriteString("status", entry.Status.ToString());
-                json.WriteString("description", entry.Description);
+                // A thrown check's description is the exception message: logged by the health check service, not served.
+                json.WriteString("description", entry.Exception is null ? entry.Description : null);
                 json.WriteString("error", entry.Exception?.GetType().Name);
                 json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 1));
                 json.WriteEndObject();

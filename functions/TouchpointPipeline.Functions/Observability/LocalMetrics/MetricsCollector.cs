@@ -20,13 +20,16 @@ internal sealed class MetricsCollector : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _startedAt;
 
-    public MetricsCollector(TimeProvider time)
+    public MetricsCollector(TimeProvider time, IMeterFactory meterFactory)
     {
         _time = time;
         _startedAt = time.GetUtcNow();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (TelemetryNames.MeterNames.Contains(instrument.Meter.Name, StringComparer.Ordinal))
+            // Meters from this app's factory (several hosts in one process, as in tests, stay apart) or created
+            // without one (static meters have no scope).
+            var ours = instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory);
+            if (ours && TelemetryNames.MeterNames.Contains(instrument.Meter.Name, StringComparer.Ordinal))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
