@@ -93,7 +93,8 @@
       const li = document.createElement('li');
       const sw = document.createElement('span');
       sw.className = 'swatch series-' + (i % 4);
-      li.append(sw, (CHANNELS[hub] || hub) + ': ' + fmt(total(m, 'touchpoint.events.received', 'hub', hub)) + ' events');
+      const count = total(m, 'touchpoint.events.received', 'hub', hub);
+      li.append(sw, (CHANNELS[hub] || hub) + ': ' + fmt(count) + (count === 1 ? ' event' : ' events'));
       return li;
     }));
     if (hubs.length === 0) { empty(container, W, H, 'Events per minute by channel', 'No events received yet'); return; }
