@@ -86,6 +86,14 @@ param validationMaxLateness string = '3.00:00:00'
 @description('Validation__MaxFuture: latest accepted event time relative to now (hh:mm:ss).')
 param validationMaxFuture string = '01:00:00'
 
+@description('E-mail address the alert rules notify (azd env ALERT_EMAIL); empty: the rules fire without notifying anyone.')
+param alertEmail string = ''
+
+@minValue(1)
+@maxValue(100)
+@description('Quarantined share of received events, in percent, above which the quarantine-rate alert fires (azd env ALERT_QUARANTINE_RATE_PERCENT).')
+param alertQuarantineRatePercent int = 5
+
 // main.parameters.json fills piiSalt with $(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} pii-salt): azd reads the
 // secret back from the vault, or on the first run (no vault yet) generates a password with MinLower 5, MinUpper 5,
 // MinNumeric 5 and no Length, i.e. exactly 15 characters (azure-dev cli/azd/pkg/cmdsubst/secretOrRandomPassword.go
@@ -244,6 +252,32 @@ module api 'app/api.bicep' = {
   ]
 }
 
+module monitoringAlerts 'app/monitoring-alerts.bicep' = {
+  name: 'monitoring-alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    namePrefix: 'touchpoints-${resourceToken}'
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+    eventHubsNamespaceName: eventHubs.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    alertEmail: alertEmail
+    quarantineRatePercent: alertQuarantineRatePercent
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   scope: rg
@@ -276,6 +310,7 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output ALERT_ACTION_GROUP_NAME string = monitoringAlerts.outputs.actionGroupName
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
 // The Values of a local.settings.json for running the app against these resources (infra/scripts/postprovision.sh).
 output LOCAL_SETTINGS_VALUES object = api.outputs.localSettingsValues

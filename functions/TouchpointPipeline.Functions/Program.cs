@@ -4,6 +4,7 @@ using TouchpointPipeline.Functions.Apis.Identity;
 using TouchpointPipeline.Functions.Apis.Timelines;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Hosting;
+using TouchpointPipeline.Functions.Observability;
 using TouchpointPipeline.Functions.Triggers;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -24,6 +25,7 @@ app.MapIdentityEndpoints();
 app.MapCollectorEndpoints();
 app.MapAlertEndpoints();
 app.MapConsoleEndpoints();
+app.MapObservabilityEndpoints();
 
 app.Run();
 

@@ -15,6 +15,12 @@ internal static partial class DevHostLog
     [LoggerMessage(4, LogLevel.Error, "{Line}")]
     public static partial void HandlerStderr(ILogger logger, string line);
 
+    [LoggerMessage(6, LogLevel.Information, "Handler health: every check passed ({Checks})")]
+    public static partial void HandlerHealthy(ILogger logger, string checks);
+
+    [LoggerMessage(7, LogLevel.Warning, "Handler health: {Status}: {Failing}")]
+    public static partial void HandlerUnhealthy(ILogger logger, string? status, string failing);
+
     [LoggerMessage(5, LogLevel.Critical, "The handler exited on its own (code {ExitCode}); stopping the dev host (the real host would restart it).")]
     public static partial void HandlerExited(ILogger logger, int exitCode);
 

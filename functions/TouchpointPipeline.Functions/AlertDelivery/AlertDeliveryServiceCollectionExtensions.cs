@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Functions.Triggers.Sweep;
 
 namespace TouchpointPipeline.Functions.AlertDelivery;
@@ -37,7 +38,8 @@ internal static class AlertDeliveryServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertWebhookSender)),
             sp.GetRequiredService<AlertWebhookOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<AlertWebhookSender>>()));
+            sp.GetRequiredService<ILogger<AlertWebhookSender>>(),
+            sp.GetRequiredService<PipelineMetrics>()));
         return services;
     }
 }

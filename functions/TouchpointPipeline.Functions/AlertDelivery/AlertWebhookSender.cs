@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Pipeline;
 
 namespace TouchpointPipeline.Functions.AlertDelivery;
 
@@ -15,7 +16,8 @@ internal sealed class AlertWebhookSender(
     HttpClient http,
     AlertWebhookOptions options,
     TimeProvider time,
-    ILogger<AlertWebhookSender> logger) : BackgroundService
+    ILogger<AlertWebhookSender> logger,
+    PipelineMetrics? metrics = null) : BackgroundService
 {
     public const string SignatureHeader = "X-Touchpoint-Signature";
     public const string AlertIdHeader = "X-Touchpoint-Alert-Id";
@@ -50,6 +52,7 @@ internal sealed class AlertWebhookSender(
                 using var response = await http.SendAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
+                    metrics?.RecordDelivered([alert], "webhook");
                     return;
                 }
 
@@ -63,6 +66,7 @@ internal sealed class AlertWebhookSender(
             if (attempt >= options.MaxAttempts)
             {
                 WebhookLog.GaveUp(logger, alert.Id, attempt, failure);
+                metrics?.RecordDeliveryFailure(alert, "webhook");
                 return;
             }
 

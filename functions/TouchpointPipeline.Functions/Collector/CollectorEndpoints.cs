@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
@@ -91,6 +92,7 @@ internal static class CollectorEndpoints
             if (response.Accepted == 0)
             {
                 CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
+                context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, 0, response.Rejected);
                 return CollectorResults.NoneAccepted(response);
             }
 
@@ -111,6 +113,7 @@ internal static class CollectorEndpoints
             }
 
             CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
+            context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, response.Accepted, response.Rejected);
             return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
         }
     }

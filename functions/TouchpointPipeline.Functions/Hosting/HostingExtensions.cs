@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Collector;
+using TouchpointPipeline.Functions.Observability;
+using TouchpointPipeline.Functions.Observability.Health;
 using TouchpointPipeline.Functions.Triggers.Ingest;
 using TouchpointPipeline.Storage.DeadLetters;
 using TouchpointPipeline.Storage.Cosmos;
@@ -68,6 +70,8 @@ internal static class HostingExtensions
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
+        services.AddTouchpointTelemetry(configuration);
+        services.AddTouchpointHealthChecks();
         return services;
     }
 }

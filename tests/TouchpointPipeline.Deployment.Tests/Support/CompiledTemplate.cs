@@ -53,9 +53,9 @@ public sealed class CompiledTemplate : IAsyncLifetime
 
     public static string Type(JsonObject resource) => resource["type"]!.GetValue<string>();
 
-    /// <summary>The module that declares resources of <paramref name="resourceType"/>.</summary>
+    /// <summary>The module that declares (creates, not only references as <c>existing</c>) resources of <paramref name="resourceType"/>.</summary>
     public JsonObject ModuleDeclaring(string resourceType) =>
-        Modules.Values.Single(module => Resources(module).Any(resource => Type(resource) == resourceType));
+        Modules.Values.Single(module => Resources(module).Any(resource => Type(resource) == resourceType && resource["existing"] is null));
 
     /// <summary>
     /// App setting names the function app gets: the keys of the object variables named *AppSettings in the module

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.DevHost.FunctionApp;
 using TouchpointPipeline.DevHost.Invocation;
@@ -29,6 +30,9 @@ internal sealed class HandlerProcess(
     private Process? _process;
     private volatile bool _stopping;
 
+    /// <summary>The function (route <c>health</c>) the handler answers with a health report (docs/operations.md#health).</summary>
+    public const string HealthFunctionName = "GetHealth";
+
     public int? ProcessId => _process?.Id;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -39,6 +43,7 @@ internal sealed class HandlerProcess(
             await WaitUntilReadyAsync(baseAddress, cancellationToken).ConfigureAwait(false);
             connection.SetReady(baseAddress);
             DevHostLog.HandlerReady(_logger, baseAddress, _process?.Id);
+            await ReportHealthAsync(baseAddress, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -161,6 +166,43 @@ internal sealed class HandlerProcess(
 
                 await Task.Delay(TimeSpan.FromMilliseconds(25), time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The real host only waits for any answer to <c>GET /</c>; an app that declares <see cref="HealthFunctionName"/>
+    /// also has its stores checked once at start, so a wrong connection shows up before the first invocation fails.
+    /// Logged only: the dev host starts anyway, as the real host would.
+    /// </summary>
+    private async Task ReportHealthAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var health = app.Functions.FirstOrDefault(f => f.Name == HealthFunctionName && f.IsHttpInAndOut);
+        if (health?.Trigger?.Properties["route"]?.GetValue<string>() is not { } route)
+        {
+            return;
+        }
+
+        try
+        {
+            var prefix = app.Host.RoutePrefix.Length > 0 ? app.Host.RoutePrefix + "/" : string.Empty;
+            using var response = await connection.Client.GetAsync(new Uri(baseAddress, prefix + route), cancellationToken).ConfigureAwait(false);
+            using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var status = report.RootElement.GetProperty("status").GetString();
+            var checks = report.RootElement.GetProperty("checks").EnumerateArray()
+                .Select(c => (Name: c.GetProperty("name").GetString(), Status: c.GetProperty("status").GetString(), Error: c.GetProperty("description").GetString() ?? c.GetProperty("error").GetString()))
+                .ToList();
+            if (status == "Healthy")
+            {
+                DevHostLog.HandlerHealthy(_logger, string.Join(", ", checks.Select(c => c.Name)));
+            }
+            else
+            {
+                DevHostLog.HandlerUnhealthy(_logger, status, string.Join("; ", checks.Where(c => c.Status != "Healthy").Select(c => $"{c.Name} {c.Status}: {c.Error}")));
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            DevHostLog.HandlerUnhealthy(_logger, "unreadable", ex.Message);
         }
     }
 

@@ -23,6 +23,7 @@ internal sealed class IngestInvocationHandler(
     public async Task<IResult> HandleAsync(IngestFunction function, HttpRequest request, CancellationToken cancellationToken)
     {
         var invocationId = request.Headers["X-Azure-Functions-InvocationId"].ToString();
+        var started = time.GetTimestamp();
         var payload = await ReadBodyAsync(request, cancellationToken);
         var decoded = EventHubBatchDecoder.Decode(payload, IngestFunction.TriggerBindingName, configuration[function.HubSetting] ?? function.DefaultHub);
         if (decoded.Invocation is not { } invocation)
@@ -40,6 +41,8 @@ internal sealed class IngestInvocationHandler(
             var isRetry = decoded.Retry is { RetryCount: > 0 };
             var result = await pipeline.ProcessAsync(new IngestBatch(function.Name, hub, invocation.Events, isRetry), cancellationToken);
             alertSink.Publish(result.Alerts);
+            metrics.RecordBatchDuration(function.Name, hub, time.GetElapsedTime(started));
+            metrics.RecordDelivered(result.Alerts, "hub");
             return InvocationResults.Success(AlertOutputs.For(result.Alerts), $"{function.Name}: {result.Summary}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

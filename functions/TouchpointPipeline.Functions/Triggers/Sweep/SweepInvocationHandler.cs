@@ -1,4 +1,5 @@
 using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Triggers.HostPayloads;
 
@@ -8,7 +9,7 @@ namespace TouchpointPipeline.Functions.Triggers.Sweep;
 /// The <c>SweepPatterns</c> timer invocation: judge due absence windows, escalate stale open alerts, and return
 /// both as the <c>alerts</c> output. A failure answers 500; the next tick runs the same idempotent sweep again.
 /// </summary>
-internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink alertSink, ILogger<SweepInvocationHandler> logger)
+internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink alertSink, PipelineMetrics metrics, ILogger<SweepInvocationHandler> logger)
 {
     public const string FunctionName = "SweepPatterns";
     public const string TriggerBindingName = "timer";
@@ -29,6 +30,8 @@ internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink aler
             var result = await sweep.SweepAsync(timer.IsPastDue, cancellationToken);
             var published = result.Raised.Concat(result.Escalated).ToList();
             alertSink.Publish(published);
+            metrics.RecordSweepAlerts(result.Raised);
+            metrics.RecordDelivered(published, "hub");
             return InvocationResults.Success(AlertOutputs.For(published), $"{FunctionName}: {result.Summary}" + (timer.IsPastDue ? " (past due)" : string.Empty));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
