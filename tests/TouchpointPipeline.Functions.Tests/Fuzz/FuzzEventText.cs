@@ -82,14 +82,18 @@ internal sealed class FuzzEventText(IReadOnlyList<JsonObject> seeds)
                 break;
             case FuzzMutationKind.RemoveField:
                 var names = node.Select(p => p.Key).ToList();
-                node.Remove(names[m.A % names.Count]);
+                if (names.Count > 0)
+                {
+                    node.Remove(names[m.A % names.Count]);
+                }
+
                 break;
             case FuzzMutationKind.LoneSurrogate:
                 var surrogate = (m.B % 4) switch { 0 => "\\ud800", 1 => "x\\udc00", 2 => "\\udbff\\udbff", _ => "\\ud83d" };
                 if (m.B % 5 == 0 && data is not null)
                 {
                     data["k" + placeholder] = 1;
-                    raw["k" + placeholder] = "k" + surrogate;
+                    raw["k" + placeholder] = "\"k" + surrogate + "\"";
                 }
                 else
                 {
@@ -101,7 +105,8 @@ internal sealed class FuzzEventText(IReadOnlyList<JsonObject> seeds)
                 SetRaw(Target(node, m.A), placeholder, NumberLiterals[m.B % NumberLiterals.Length], raw);
                 break;
             case FuzzMutationKind.DeepNesting:
-                var depth = 1 + (m.B % 90);
+                // Mostly within the limits (32 levels per event, 64 per collector request), sometimes beyond them.
+                var depth = m.B % 10 == 0 ? 30 + (m.B % 40) : 1 + (m.B % 24);
                 var nested = m.A % 2 == 0
                     ? new string('[', depth) + new string(']', depth)
                     : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
@@ -123,7 +128,8 @@ internal sealed class FuzzEventText(IReadOnlyList<JsonObject> seeds)
                 break;
             case FuzzMutationKind.LongString:
                 var unit = (m.B % 3) switch { 0 => "x", 1 => "é", _ => "😀" };
-                var length = 1 + (m.B % 20_000);
+                // Up to 4,000 units: over the 32 KB event limit only with multi-byte text, never over a request limit.
+                var length = 1 + (m.B % 4_000);
                 SetRaw(Target(node, m.A), placeholder, Literal(string.Concat(Enumerable.Repeat(unit, length))), raw);
                 break;
             case FuzzMutationKind.RandomText:

@@ -27,6 +27,12 @@ internal sealed class FuzzFigures(string name)
 
     public TimeSpan MaxLatency { get; set; }
 
+    /// <summary>Time spent in requests (the rest of a run is generating and checking).</summary>
+    public TimeSpan RequestTime { get; set; }
+
+    /// <summary>Requests refused as a whole, by status and title: what the generated bodies broke.</summary>
+    public Dictionary<string, int> RefusedWhole { get; } = new(StringComparer.Ordinal);
+
     public long FailureCount { get; private set; }
 
     public List<string> Failures { get; } = [];
@@ -43,6 +49,7 @@ internal sealed class FuzzFigures(string name)
     public void Observe(TimeSpan latency)
     {
         Requests++;
+        RequestTime += latency;
         if (latency > MaxLatency)
         {
             MaxLatency = latency;
@@ -50,5 +57,6 @@ internal sealed class FuzzFigures(string name)
     }
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: {Events} events in {Requests} requests; stored {Stored}, duplicates {Duplicates}, quarantined {Quarantined}, rejected at the edge {Rejected}, requests refused whole (400/413) {RequestsRefusedWhole}; answers of 500: {Answers500}; max latency {MaxLatency.TotalMilliseconds:F0} ms; failed checks {FailureCount}");
+        $"{Name}: {Events} events in {Requests} requests; stored {Stored}, duplicates {Duplicates}, quarantined {Quarantined}, rejected at the edge {Rejected}, requests refused whole (400/413) {RequestsRefusedWhole}; answers of 500: {Answers500}; max latency {MaxLatency.TotalMilliseconds:F0} ms; time in requests {RequestTime.TotalSeconds:F1} s; failed checks {FailureCount}")
+        + (RefusedWhole.Count == 0 ? string.Empty : "; refused whole: " + string.Join(", ", RefusedWhole.OrderByDescending(r => r.Value).Select(r => $"{r.Key} x{r.Value}")));
 }

@@ -59,7 +59,7 @@ public sealed partial class FuzzTests
     private static async Task<FuzzFigures> RunIngestAsync(FuzzEventText text, int target)
     {
         var figures = new FuzzFigures("ingest (POST /IngestClickstream, /IngestCalls, /IngestChats)");
-        await using var app = new PipelineAppFactory();
+        await using var app = new PipelineAppFactory(settings: FastSettings());
         var functions = new[] { "IngestClickstream", "IngestCalls", "IngestChats" };
         var sequence = 1L;
         var batchNumber = 0;
@@ -138,6 +138,11 @@ public sealed partial class FuzzTests
     {
         var figures = new FuzzFigures("collector (POST /api/events, accepted events ingested)");
         var settings = CollectorApp.Settings(tokenLimit: 1_000_000);
+        foreach (var (key, value) in FastSettings())
+        {
+            settings[key] = value;
+        }
+
         settings["Collector:WriteKeys:fuzz:Key"] = FuzzKey;
         settings["Collector:WriteKeys:fuzz:Sources:0"] = "web/shop";
         settings["Collector:WriteKeys:fuzz:Sources:1"] = "app/ios";
@@ -188,6 +193,8 @@ public sealed partial class FuzzTests
         if (!json.TryGetProperty("results", out var results))
         {
             figures.RequestsRefusedWhole++;
+            var key = $"{(int)response.StatusCode} {Shorten(json.TryGetProperty("detail", out var detail) ? detail.GetString() ?? string.Empty : string.Empty, 60)}";
+            figures.RefusedWhole[key] = figures.RefusedWhole.GetValueOrDefault(key) + 1;
             return;
         }
 
@@ -209,6 +216,14 @@ public sealed partial class FuzzTests
         figures.Duplicates += duplicates;
         figures.Rejected += rejected;
     }
+
+    // A log line per request and batch would cost more than the requests themselves (failures are reported anyway);
+    // detection of a batch's customers concurrently, as the dev host runs it, so their writes share commits.
+    private static Dictionary<string, string?> FastSettings() => new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Detection:MaxConcurrency"] = "64",
+    };
 
     private static long CountStored(PipelineAppFactory app)
     {
@@ -241,7 +256,7 @@ public sealed partial class FuzzTests
 
     private static int Number(Match match, int group) => int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
 
-    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    private static string Shorten(string text, int length = 300) => text.Length <= length ? text : text[..length] + "…";
 
     [GeneratedRegex(@"(\d+) received, (\d+) stored, (\d+) duplicates, (\d+) quarantined")]
     private static partial Regex SummaryPattern();
