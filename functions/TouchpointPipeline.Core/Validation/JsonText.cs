@@ -39,6 +39,12 @@ public static class JsonText
     /// <summary>True when the string value decodes to valid Unicode (every surrogate escape paired).</summary>
     internal static bool IsValidUnicode(JsonElement value)
     {
+        // The parser has already checked the UTF-8; only escapes can hide an unpaired surrogate.
+        if (!JsonStringText.IsEscaped(JsonStringText.Raw(value)))
+        {
+            return true;
+        }
+
         Span<byte> scratch = stackalloc byte[256];
         return JsonStringText.TryGetUtf8(value, scratch, out _);
     }

@@ -11,7 +11,42 @@ namespace TouchpointPipeline.Core.Validation;
 public static class RepresentableContent
 {
     /// <summary>The first unrepresentable value found, or null when every value can be represented.</summary>
-    public static ValidationError? Check(JsonElement root) => Check(root, "$");
+    public static ValidationError? Check(JsonElement root) =>
+        // The common case allocates nothing; the path is built only for an event that fails.
+        IsRepresentable(root) ? null : Check(root, "$");
+
+    private static bool IsRepresentable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return JsonText.IsValidUnicode(element);
+            case JsonValueKind.Number:
+                return element.TryGetDouble(out var number) && double.IsFinite(number);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!JsonText.IsValidUnicodeName(property) || !IsRepresentable(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!IsRepresentable(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
 
     private static ValidationError? Check(JsonElement element, string path)
     {

@@ -26,6 +26,12 @@ public sealed partial class FuzzTests
 
     private const string FuzzKey = "fuzz-key-0123456789abcdef";
 
+    /// <summary>
+    /// Percent of the events sent to the ingest functions; the rest go to the collector, whose accepted events then go
+    /// through the pipeline too (about 2.4 times the cost per event), so both halves finish together.
+    /// </summary>
+    private const int IngestShare = 70;
+
     [Fact]
     public async Task IngestAndCollect_GeneratedAndMutatedEvents_No500AndEveryEventAccountedFor()
     {
@@ -34,8 +40,8 @@ public sealed partial class FuzzTests
         var stopwatch = Stopwatch.StartNew();
 
         var figures = await Task.WhenAll(
-            Task.Run(() => RunIngestAsync(text, target * 6 / 10), TestContext.Current.CancellationToken),
-            Task.Run(() => RunCollectorAsync(text, target - (target * 6 / 10)), TestContext.Current.CancellationToken));
+            Task.Run(() => RunIngestAsync(text, target * IngestShare / 100), TestContext.Current.CancellationToken),
+            Task.Run(() => RunCollectorAsync(text, target - (target * IngestShare / 100)), TestContext.Current.CancellationToken));
 
         stopwatch.Stop();
         var report = new StringBuilder()
