@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TouchpointPipeline.Core.DeadLetters;
@@ -134,7 +135,11 @@ internal static class DeadLetterRecords
         return !reader.Read();
     }
 
-    /// <summary>Blob and file names: letters, digits and <c>-_.</c> only, so no path can be smuggled in.</summary>
+    /// <summary>
+    /// Blob and file names: letters, digits and <c>-_.</c> only, so no path can be smuggled in; at most
+    /// <see cref="MaxSegmentLength"/> characters, so a long hub name cannot push a file name past the file system's
+    /// 255-byte limit. A longer value keeps its start and ends in a hash of the whole value, so names stay distinct.
+    /// </summary>
     private static string Safe(string value)
     {
         var builder = new StringBuilder(value.Length);
@@ -143,6 +148,16 @@ internal static class DeadLetterRecords
             builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
         }
 
-        return builder.Length == 0 || builder.ToString() is "." or ".." ? "_" : builder.ToString();
+        var safe = builder.Length == 0 || builder.ToString() is "." or ".." ? "_" : builder.ToString();
+        if (safe.Length <= MaxSegmentLength)
+        {
+            return safe;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
+        return safe[..(MaxSegmentLength - hash.Length - 1)] + "-" + hash;
     }
+
+    /// <summary>Longest name segment: room for a <c>.jsonl</c> extension and the temp suffix of a folder write.</summary>
+    internal const int MaxSegmentLength = 160;
 }

@@ -38,7 +38,8 @@ public sealed class FunctionMetadataTests
             Assert.Equal("many", trigger.GetProperty("cardinality").GetString());
             Assert.Equal("string", trigger.GetProperty("dataType").GetString());
             Assert.Equal("exponentialBackoff", json.GetProperty("retry").GetProperty("strategy").GetString());
-            Assert.InRange(json.GetProperty("retry").GetProperty("maxRetryCount").GetInt32(), 1, 20);
+            // Unbounded: a store that is down makes the partition wait, never lose the batch (docs/host-protocol.md §7.7).
+            Assert.Equal(-1, json.GetProperty("retry").GetProperty("maxRetryCount").GetInt32());
         }
     }
 

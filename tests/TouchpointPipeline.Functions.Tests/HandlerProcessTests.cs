@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -15,74 +14,51 @@ public sealed class HandlerProcessTests
     [Fact]
     public async Task Handler_OnlyPortSet_ServesOnLoopbackWithEmbeddedDefaults()
     {
-        var port = FreePort();
-        var workDir = Directory.CreateTempSubdirectory("tp-handler-").FullName;
-        var handlerDll = Path.Combine(AppContext.BaseDirectory, "TouchpointPipeline.Functions.dll");
-        var start = new ProcessStartInfo("dotnet", [handlerDll])
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("Storage__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
+        await using var handler = await HandlerProcess.StartAsync();
+        using var content = new StringContent(EventHubPayloads.EventHubBatch([TestEvents.Click("proc-1", "cust-proc"), "junk"]), Encoding.UTF8, "application/json");
 
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var stderr = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => stderr.AppendLine(e.Data);
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilReadyAsync(http, process, stderr);
-            using var content = new StringContent(EventHubPayloads.EventHubBatch([TestEvents.Click("proc-1", "cust-proc"), "junk"]), Encoding.UTF8, "application/json");
+        using var response = await handler.Http.PostAsync(new Uri("/IngestClickstream", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        var timeline = await handler.Http.GetStringAsync(new Uri("/api/customers/cust-proc/timeline", UriKind.Relative), TestContext.Current.CancellationToken);
 
-            using var response = await http.PostAsync(new Uri("/IngestClickstream", UriKind.Relative), content, TestContext.Current.CancellationToken);
-            var timeline = await http.GetStringAsync(new Uri("/api/customers/cust-proc/timeline", UriKind.Relative), TestContext.Current.CancellationToken);
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("\"proc-1\"", timeline, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(workDir, ".touchpoint-data", "touchpoints.db")), "SQLite file under the default data folder");
-            Assert.NotEmpty(Directory.GetFiles(Path.Combine(workDir, ".touchpoint-data", "quarantine"), "*.jsonl", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Directory.Delete(workDir, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"proc-1\"", timeline, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(handler.WorkDir, ".touchpoint-data", "touchpoints.db")), "SQLite file under the default data folder");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(handler.WorkDir, ".touchpoint-data", "quarantine"), "*.jsonl", SearchOption.AllDirectories));
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process process, StringBuilder stderr)
+    [Fact]
+    public async Task IngestClickstream_InvocationBodyOverKestrelDefault30MB_ProcessedPerEvent()
     {
-        // Like the host (docs/host-protocol.md §1.2): poll GET / until any HTTP answer; give up after 30 s.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"The handler exited with {(process.HasExited ? process.ExitCode : 0)}: {stderr}");
-            try
-            {
-                using var _ = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
-        }
+        await using var handler = await HandlerProcess.StartAsync();
+        // 100 events of 330 KB each (over the per-event limit, so quarantined) plus one good event: a legal Event Hubs
+        // batch whose invocation body is over Kestrel's 30 MB default.
+        var big = TestEvents.Click("big", "cust-big").Replace("\"text\":\"", "\"text\":\"" + new string('x', 330 * 1024), StringComparison.Ordinal);
+        var bodies = Enumerable.Repeat(big, 100).Append(TestEvents.Click("small-1", "cust-big")).ToList();
+        var payload = EventHubPayloads.EventHubBatch(bodies);
+        Assert.True(payload.Length > 32 * 1024 * 1024, $"payload is {payload.Length} characters");
+        using var content = new StringContent(payload, Encoding.UTF8, "application/json");
 
-        Assert.Fail($"The handler did not answer within 30 s: {stderr}");
+        using var response = await handler.Http.PostAsync(new Uri("/IngestClickstream", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        var timeline = await handler.Http.GetStringAsync(new Uri("/api/customers/cust-big/timeline", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"small-1\"", timeline, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
+    [Fact]
+    public async Task IngestClickstream_BogusHugeContentLength_Refused413WithoutReadingIt()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var handler = await HandlerProcess.StartAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, handler.Port, TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        var request = $"POST /IngestClickstream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1099511627776\r\n\r\n{{";
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var statusLine = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
+        Assert.Contains(" 413 ", statusLine, StringComparison.Ordinal);
     }
 }

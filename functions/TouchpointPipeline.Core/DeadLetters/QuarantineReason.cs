@@ -17,4 +17,10 @@ public static class QuarantineReason
 
     /// <summary><c>time</c> is further in the future than allowed relative to when the event was received.</summary>
     public const string Future = "future";
+
+    /// <summary>
+    /// A stage failed on this event in a way no rule foresaw; the error names the exception type. Kept so one event can
+    /// never fail its batch; replay it after the fix.
+    /// </summary>
+    public const string Unprocessable = "unprocessable";
 }

@@ -15,8 +15,8 @@ public static class StateEventFields
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (fields.Count > 0)
         {
-            using var data = item.Data.IsEmpty ? null : JsonDocument.Parse(item.Data);
-            using var enrichment = item.Enrichment.IsEmpty ? null : JsonDocument.Parse(item.Enrichment);
+            using var data = TryParse(item.Data);
+            using var enrichment = TryParse(item.Enrichment);
             foreach (var field in fields)
             {
                 var (root, path) = field.StartsWith("data.", StringComparison.Ordinal) ? (data, field[5..])
@@ -32,15 +32,40 @@ public static class StateEventFields
         return new StateEvent(item.Id, item.Type, item.Channel.ToWire(), item.Time, values);
     }
 
-    /// <summary>Strings as they are, numbers in round-trip invariant form, booleans as <c>true</c>/<c>false</c>; null otherwise.</summary>
+    /// <summary>
+    /// Strings as they are, numbers in round-trip invariant form, booleans as <c>true</c>/<c>false</c>; null otherwise.
+    /// Never throws: a string that is not valid Unicode is null, a number beyond <see cref="double"/> keeps its JSON text
+    /// (stored items written before the validator refused them must not fail a batch's detection).
+    /// </summary>
     public static string? Format(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        JsonValueKind.String => Validation.JsonText.TryGetString(value),
+        JsonValueKind.Number => value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number.ToString("R", CultureInfo.InvariantCulture)
+            : value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,
     };
+
+    // Data and enrichment are JSON the pipeline wrote; an item that is not (a store holding older or foreign rows)
+    // contributes no fields rather than failing the whole batch's evaluation.
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static bool TryNavigate(JsonElement element, string path, out JsonElement found)
     {

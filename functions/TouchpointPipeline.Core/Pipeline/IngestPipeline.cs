@@ -28,8 +28,9 @@ public sealed class IngestPipeline(
     ILogger<IngestPipeline> logger)
 {
     /// <summary>
-    /// Processes the batch. Throws only for infrastructure failures (a store unreachable past its retries); the caller
-    /// then fails the invocation so the host retries the whole batch.
+    /// Processes the batch. Reading, validating and enriching are total per event (a failure quarantines that event as
+    /// <see cref="QuarantineReason.Unprocessable"/>). Throws for infrastructure failures (a store unreachable past its
+    /// retries), and the caller fails the invocation so the host retries the whole batch.
     /// </summary>
     public async Task<IngestResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
@@ -45,11 +46,18 @@ public sealed class IngestPipeline(
             if (result.Quarantined is { } q)
             {
                 rejected.Add(q);
+                continue;
             }
-            else
+
+            try
             {
                 // Redaction happens here, before anything about the event is stored or looked up.
                 valid.Add(enricher.Enrich(result.Event!));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Enrichment is pure per-event work: a failure is this event's content, never a reason to fail the batch.
+                rejected.Add(new QuarantinedEvent(QuarantineReason.Unprocessable, [EventReader.Unprocessable(ex)], raw.Body, raw.Position, result.Event!.Id));
             }
         }
 

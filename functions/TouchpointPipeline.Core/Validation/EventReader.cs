@@ -9,7 +9,9 @@ namespace TouchpointPipeline.Core.Validation;
 
 /// <summary>
 /// Turns one raw body into a normalized <see cref="TouchpointEvent"/> or a quarantine record: size limit, JSON, schema,
-/// then the time window. The hot path: one pooled <see cref="JsonDocument"/> per event, the data object copied once.
+/// representable content, then the time window. Total: no body makes it throw; anything unexpected becomes an
+/// <see cref="QuarantineReason.Unprocessable"/> record. The hot path: one pooled <see cref="JsonDocument"/> per event,
+/// the data object copied once.
 /// </summary>
 public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOptions> options, IOptions<IdentityOptions> identity)
 {
@@ -25,6 +27,26 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
     public ReadResult Read(RawEvent raw, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        try
+        {
+            return ReadChecked(raw, receivedAt);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // One event's content must never fail its batch or request: whatever slipped past the checks is quarantined.
+            return Reject(raw, QuarantineReason.Unprocessable, null, Unprocessable(ex));
+        }
+    }
+
+    /// <summary>The quarantine error for an event a stage could not handle: the exception type, never its message (it may quote content).</summary>
+    public static ValidationError Unprocessable(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new ValidationError("$", "unprocessable", $"Processing the event failed with {exception.GetType().FullName}.");
+    }
+
+    private ReadResult ReadChecked(RawEvent raw, DateTimeOffset receivedAt)
+    {
         if (raw.Body.Length > _options.MaxEventBytes)
         {
             return Reject(raw, QuarantineReason.TooLarge, null, new ValidationError(
@@ -41,6 +63,12 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             return Reject(raw, QuarantineReason.Malformed, null, new ValidationError(
                 "$", "json", $"The body is not valid JSON: {ex.Message}"));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check decodes property names; one holding an unpaired surrogate escape cannot be decoded.
+            return Reject(raw, QuarantineReason.Invalid, null, new ValidationError(
+                "$", "unicode", "A property name holds an unpaired UTF-16 surrogate; names must be valid Unicode."));
+        }
 
         using (document)
         {
@@ -49,6 +77,11 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             if (!validator.Validate(root, errors))
             {
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), [.. errors]);
+            }
+
+            if (RepresentableContent.Check(root) is { } unrepresentable)
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), unrepresentable);
             }
 
             if (!TryParseTime(root.GetProperty("time"), out var deviceTime))
@@ -61,14 +94,20 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             DateTimeOffset? sentAt = root.TryGetProperty("sentat", out var sent) && TryParseTime(sent, out var s) ? s : null;
 
             // Snowplow's derived time / Segment's timestamp: the device clock's offset cancels out of (sentat - time).
-            var time = sentAt is { } at ? receivedAt - (at - deviceTime) : deviceTime;
-            if (time < receivedAt - _options.MaxLateness)
+            if (!TryDeriveTime(deviceTime, sentAt, receivedAt, out var time))
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "sentat", "range", "received time - (sentat - time) falls outside the dates .NET can represent."));
+            }
+
+            // Differences, not receivedAt ± limit: a host-supplied received time near the calendar's ends cannot overflow.
+            if (receivedAt - time > _options.MaxLateness)
             {
                 return Reject(raw, QuarantineReason.Late, TryGetId(root), new ValidationError(
                     "time", "late", $"time {time:O} is more than {_options.MaxLateness} before the received time {receivedAt:O}."));
             }
 
-            if (time > receivedAt + _options.MaxFuture)
+            if (time - receivedAt > _options.MaxFuture)
             {
                 return Reject(raw, QuarantineReason.Future, TryGetId(root), new ValidationError(
                     "time", "future", $"time {time:O} is more than {_options.MaxFuture} after the received time {receivedAt:O}."));
@@ -97,6 +136,25 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
     {
         var value = GetOptionalString(root, name);
         return _identity.IsBlocked(value) ? null : value;
+    }
+
+    private static bool TryDeriveTime(DateTimeOffset deviceTime, DateTimeOffset? sentAt, DateTimeOffset receivedAt, out DateTimeOffset time)
+    {
+        time = deviceTime;
+        if (sentAt is not { } at)
+        {
+            return true;
+        }
+
+        // Both within the calendar, so the skew fits a TimeSpan; only the final subtraction can leave the calendar.
+        var ticks = receivedAt.UtcTicks - (at.UtcTicks - deviceTime.UtcTicks);
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
     }
 
     private static TouchpointEvent Normalize(
@@ -132,11 +190,10 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
     private static bool TryParseTime(JsonElement element, out DateTimeOffset time) =>
         Rfc3339Timestamp.TryParse(element.GetString(), out time);
 
-    private static string? GetOptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? GetOptionalString(JsonElement root, string name) => JsonText.TryGetString(root, name);
 
-    private static string? TryGetId(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object ? GetOptionalString(root, "id") : null;
+    // Only for quarantine records: an id that is not valid Unicode is left out rather than thrown on.
+    private static string? TryGetId(JsonElement root) => JsonText.TryGetString(root, "id");
 
     private static ReadResult Reject(RawEvent raw, string reason, string? eventId, params ValidationError[] errors) =>
         ReadResult.Rejected(new QuarantinedEvent(reason, errors, raw.Body, raw.Position, eventId));

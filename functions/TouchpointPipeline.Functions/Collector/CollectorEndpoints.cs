@@ -13,7 +13,9 @@ namespace TouchpointPipeline.Functions.Collector;
 /// </summary>
 internal static class CollectorEndpoints
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    // Duplicate names inside an event are that event's problem (the reader rejects it on its own); only the body's own
+    // members are checked here, so one event's content cannot fail the request.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
 
     public static IEndpointRouteBuilder MapCollectorEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,15 +58,15 @@ internal static class CollectorEndpoints
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+            if (!TryReadShape(root, out var events, out var sent) || events.ValueKind != JsonValueKind.Array)
             {
-                return CollectorResults.Unreadable("The body must be a JSON object {\"events\": [ ... ], \"sentAt\": \"<RFC 3339, optional>\"}.");
+                return CollectorResults.Unreadable("The body must be a JSON object {\"events\": [ ... ], \"sentAt\": \"<RFC 3339, optional>\"} without duplicate members.");
             }
 
             string? sentAt = null;
-            if (root.TryGetProperty("sentAt", out var sent))
+            if (sent.ValueKind != JsonValueKind.Undefined)
             {
-                sentAt = sent.ValueKind == JsonValueKind.String ? sent.GetString() : null;
+                sentAt = JsonText.TryGetString(sent);
                 if (!Rfc3339Timestamp.TryParse(sentAt, out _))
                 {
                     return CollectorResults.Unreadable("sentAt must be an RFC 3339 date-time (2025-03-14T09:26:53.589Z).");
@@ -116,5 +118,36 @@ internal static class CollectorEndpoints
             context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, response.Accepted, response.Rejected);
             return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
         }
+    }
+
+    /// <summary>The body's <c>events</c> and <c>sentAt</c>; false when the root is not an object or repeats a member.</summary>
+    private static bool TryReadShape(JsonElement root, out JsonElement events, out JsonElement sentAt)
+    {
+        events = default;
+        sentAt = default;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (JsonText.TryGetName(property) is not { } name || !names.Add(name))
+            {
+                return false;
+            }
+
+            if (name == "events")
+            {
+                events = property.Value;
+            }
+            else if (name == "sentAt")
+            {
+                sentAt = property.Value;
+            }
+        }
+
+        return events.ValueKind != JsonValueKind.Undefined;
     }
 }

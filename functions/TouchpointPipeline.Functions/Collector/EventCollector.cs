@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.Collector.Publishing;
@@ -25,39 +26,55 @@ internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptio
         var position = new SourcePosition(CollectorHub, null, null, null, now, null);
         if (userAgent is { Length: > MaxUserAgentLength })
         {
-            userAgent = userAgent[..MaxUserAgentLength];
+            // Never cut a surrogate pair in half: the spliced attribute must stay valid UTF-16.
+            userAgent = userAgent[..(char.IsHighSurrogate(userAgent[MaxUserAgentLength - 1]) ? MaxUserAgentLength - 1 : MaxUserAgentLength)];
         }
 
         var results = new List<EventResult>(events.GetArrayLength());
         var messages = new List<PublishMessage>(results.Capacity);
         foreach (var element in events.EnumerateArray())
         {
-            var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String
-                ? idValue.GetString()
-                : null;
-            var body = WithCollectorAttributes(element, batchSentAt, userAgent, validation.Value.MaxEventBytes);
-            var read = reader.Read(new RawEvent(body, position), now);
-            if (read.Quarantined is { } rejected)
+            var id = JsonText.TryGetString(element, "id");
+            try
             {
-                var error = rejected.Errors.Count > 0 ? rejected.Errors[0] : null;
-                var reason = id is null && error is { Field: "id", Rule: "required" } ? RejectionReasons.MissingId : rejected.Reason;
-                results.Add(new EventResult(id, EventResult.Rejected, reason, error?.Field, error?.Message));
-                continue;
+                var (result, message) = CollectOne(element, id, grant, batchSentAt, userAgent, position, now);
+                results.Add(result);
+                if (message is { } m)
+                {
+                    messages.Add(m);
+                }
             }
-
-            var e = read.Event!;
-            if (!grant.Allows(e.Source))
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                results.Add(new EventResult(e.Id, EventResult.Rejected, RejectionReasons.SourceNotAllowed, "source",
-                    $"The write key '{grant.Name}' is not issued for source '{e.Source}'."));
-                continue;
+                // One event's content must never fail the request: answer for it and go on with the rest.
+                var error = EventReader.Unprocessable(ex);
+                results.Add(new EventResult(id, EventResult.Rejected, QuarantineReason.Unprocessable, error.Field, error.Message));
             }
-
-            results.Add(new EventResult(e.Id, EventResult.Accepted));
-            messages.Add(new PublishMessage(hubs.HubFor(e.Channel), e.CustomerKey, body));
         }
 
         return new CollectOutcome(results, messages);
+    }
+
+    private (EventResult Result, PublishMessage? Message) CollectOne(
+        JsonElement element, string? id, WriteKeyGrant grant, string? batchSentAt, string? userAgent, SourcePosition position, DateTimeOffset now)
+    {
+        var body = WithCollectorAttributes(element, batchSentAt, userAgent, validation.Value.MaxEventBytes);
+        var read = reader.Read(new RawEvent(body, position), now);
+        if (read.Quarantined is { } rejected)
+        {
+            var error = rejected.Errors.Count > 0 ? rejected.Errors[0] : null;
+            var reason = id is null && error is { Field: "id", Rule: "required" } ? RejectionReasons.MissingId : rejected.Reason;
+            return (new EventResult(id, EventResult.Rejected, reason, error?.Field, error?.Message), null);
+        }
+
+        var e = read.Event!;
+        if (!grant.Allows(e.Source))
+        {
+            return (new EventResult(e.Id, EventResult.Rejected, RejectionReasons.SourceNotAllowed, "source",
+                $"The write key '{grant.Name}' is not issued for source '{e.Source}'."), null);
+        }
+
+        return (new EventResult(e.Id, EventResult.Accepted), new PublishMessage(hubs.HubFor(e.Channel), e.CustomerKey, body));
     }
 
     /// <summary>True when at least one event names a source and the key allows none of the named sources (403).</summary>
@@ -66,10 +83,10 @@ internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptio
         var named = false;
         foreach (var element in events.EnumerateArray())
         {
-            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String)
+            if (JsonText.TryGetString(element, "source") is { } source)
             {
                 named = true;
-                if (grant.Allows(source.GetString()))
+                if (grant.Allows(source))
                 {
                     return false;
                 }
@@ -86,8 +103,8 @@ internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptio
     internal static ReadOnlyMemory<byte> WithCollectorAttributes(JsonElement element, string? sentAt, string? userAgent, int maxEventBytes)
     {
         var raw = JsonMarshal.GetRawUtf8Value(element);
-        var fillSentAt = sentAt is not null && element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("sentat", out _);
-        var fillUserAgent = !string.IsNullOrEmpty(userAgent) && element.ValueKind == JsonValueKind.Object && !element.TryGetProperty("useragent", out _);
+        var fillSentAt = sentAt is not null && element.ValueKind == JsonValueKind.Object && !HasProperty(element, "sentat"u8);
+        var fillUserAgent = !string.IsNullOrEmpty(userAgent) && element.ValueKind == JsonValueKind.Object && !HasProperty(element, "useragent"u8);
         if ((!fillSentAt && !fillUserAgent) || raw.Length > maxEventBytes)
         {
             return raw.ToArray();
@@ -123,5 +140,29 @@ internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptio
         buffer.Write(members);
         buffer.Write("}"u8);
         return buffer.WrittenCount > maxEventBytes ? raw.ToArray() : buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// Like <see cref="JsonElement.TryGetProperty(ReadOnlySpan{byte}, out JsonElement)"/>, but a name that cannot be decoded
+    /// (an unpaired surrogate escape) simply does not match, so the reader, not this splice, judges the event.
+    /// </summary>
+    private static bool HasProperty(JsonElement element, ReadOnlySpan<byte> utf8Name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            try
+            {
+                if (property.NameEquals(utf8Name))
+                {
+                    return true;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Not decodable, so not this name.
+            }
+        }
+
+        return false;
     }
 }

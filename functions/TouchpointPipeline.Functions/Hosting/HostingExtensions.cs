@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
@@ -15,6 +16,9 @@ namespace TouchpointPipeline.Functions.Hosting;
 internal static class HostingExtensions
 {
     public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>Kestrel's request body limit for every endpoint that does not set its own: 5 MB.</summary>
+    public const long MaxPublicRequestBodyBytes = 5L * 1024 * 1024;
 
     /// <summary>
     /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (docs/host-protocol.md §1.1).
@@ -58,6 +62,9 @@ internal static class HostingExtensions
     public static IServiceCollection AddTouchpointFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        // Tight by default for the public APIs (the collector's own limit is at most 4 MB); the trigger endpoints raise
+        // it for their request only (Triggers/Ingest/InvocationBody).
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxPublicRequestBodyBytes);
         services.AddTouchpointPipeline();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();

@@ -128,4 +128,46 @@ public sealed class EventReaderTests
         Assert.Equal(body, Encoding.UTF8.GetString(q.Body.Span));
         Assert.Equal("42", q.Position.Offset);
     }
+
+    [Theory]
+    [InlineData("""{"specversion":"1.0","id":"e-1\ud800","source":"web/shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/"}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/\udc00shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/"}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/","note":"\ud83d"}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/","a":1,"\ud800":2}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/","amount":1e400}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"2026-11-20T09:59:58Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/","list":[1,-1e309]}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"0001-01-01T00:00:00Z","sentat":"9999-12-31T23:59:59Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/"}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","source":"web/shop","type":"page.viewed","time":"9999-12-31T23:59:59Z","sentat":"0001-01-01T00:00:00Z","customerid":"c-1","channel":"web","data":{"url":"https://shop.example/"}}""")]
+    public void Read_UnrepresentableContent_QuarantinedAsInvalidNeverThrows(string body)
+    {
+        var result = Read(body);
+
+        Assert.Null(result.Event);
+        Assert.Equal(QuarantineReason.Invalid, result.Quarantined!.Reason);
+    }
+
+    [Fact]
+    public void Read_LoneSurrogateInId_QuarantineRecordLeavesIdOut()
+    {
+        var result = Read(Event().Replace("\"id\":\"e-1\"", "\"id\":\"e-1\\ud800\"", StringComparison.Ordinal));
+
+        Assert.Null(result.Quarantined!.EventId);
+        Assert.Equal(QuarantineReason.Invalid, result.Quarantined.Reason);
+    }
+
+    [Fact]
+    public void Read_ReceivedTimeAtTheEndOfTheCalendar_JudgedWithoutOverflow()
+    {
+        var result = Read(Event(time: "9999-12-31T23:59:58Z"), DateTimeOffset.MaxValue);
+
+        Assert.NotNull(result.Event);
+    }
+
+    [Fact]
+    public void Read_SentAtPairWithinTheCalendar_TimeDerivedFromReceivedTime()
+    {
+        var result = Read(Event(time: "2026-11-20T09:00:00Z", extra: ",\"sentat\":\"2026-11-20T09:00:05Z\""));
+
+        Assert.Equal(Received.AddSeconds(-5), result.Event!.Time);
+    }
 }

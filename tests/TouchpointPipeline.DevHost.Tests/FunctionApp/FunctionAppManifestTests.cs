@@ -37,7 +37,7 @@ public sealed class FunctionAppManifestTests
         Assert.Equal("clickstream", clickstream.Trigger!.GetString("eventHubName"));
         Assert.Equal("pipeline", clickstream.Trigger.GetString("consumerGroup"));
         Assert.Equal(RetryPolicy.ExponentialBackoff, clickstream.Retry!.Strategy);
-        Assert.Equal(5, clickstream.Retry.MaxRetryCount);
+        Assert.Equal(-1, clickstream.Retry.MaxRetryCount);
         Assert.Equal(100, manifest.Host.EventHubs.MaxEventBatchSize);
         Assert.Equal(1, manifest.Host.EventHubs.MinEventBatchSize);
         Assert.Null(manifest.Host.EventHubs.MaxWaitTime); // unused by the extension while minEventBatchSize is 1

@@ -120,4 +120,35 @@ public abstract class DeadLetterStoreContractTests
         var record = JsonDocument.Parse(Assert.Single(await ReadParkedAsync()).Content).RootElement;
         Assert.Equal(6, record.GetProperty("attempts").GetInt32());
     }
+
+    [Fact]
+    public async Task WriteAsync_250CharacterHubName_StoredUnderShortenedDistinctNames()
+    {
+        var hub = new string('h', 249) + "1";
+        var otherHub = new string('h', 249) + "2";
+        var batch = DeadLetterSamples.Batch($"{hub}-p3-s100-104") with { Hub = hub };
+        var other = DeadLetterSamples.Batch($"{otherHub}-p3-s100-104") with { Hub = otherHub };
+
+        await Quarantine.WriteAsync(batch, TestContext.Current.CancellationToken);
+        await Quarantine.WriteAsync(other, TestContext.Current.CancellationToken);
+        await Quarantine.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var stored = await ReadQuarantineAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, s => Assert.All(s.Name.Split('/'), segment => Assert.InRange(segment.Length, 1, 200)));
+        Assert.All(stored, s => Assert.Equal(2, Encoding.UTF8.GetString(s.Content).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+    }
+
+    [Fact]
+    public async Task ParkAsync_BatchIdFrom250CharacterHubName_StoredUnderShortenedName()
+    {
+        var batchId = new string('h', 250) + "-p3-s100-104";
+
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("{}", batchId), TestContext.Current.CancellationToken);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("{}", batchId), TestContext.Current.CancellationToken);
+
+        var (name, content) = Assert.Single(await ReadParkedAsync());
+        Assert.All(name.Split('/'), segment => Assert.InRange(segment.Length, 1, 200));
+        Assert.Equal(batchId, JsonDocument.Parse(content).RootElement.GetProperty("batchId").GetString());
+    }
 }

@@ -19,4 +19,8 @@ internal static class InvocationResults
     /// <summary>500 fails the invocation so the host's retry policy runs again with the same data (§7.6). The host ignores the body.</summary>
     public static ProblemHttpResult Failure(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status500InternalServerError, title: "Invocation failed; the host will retry it.");
+
+    /// <summary>413 for a body over the invocation limit: a failure like 500 (the host keeps the batch and retries, §7.6).</summary>
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Invocation body too large.");
 }

@@ -7,9 +7,16 @@ using TouchpointPipeline.Functions.Triggers.HostPayloads;
 namespace TouchpointPipeline.Functions.Triggers.Ingest;
 
 /// <summary>
-/// Runs one Event Hubs trigger invocation. The host checkpoints a batch after its last retry whatever the outcome
-/// (docs/host-protocol.md §7.7), so the rule is: fail (500) while the host will still retry, and on the last attempt park the
-/// exact request body for replay and answer 200. Nothing is acknowledged that is neither stored, quarantined nor parked.
+/// Runs one Event Hubs trigger invocation. The host checkpoints a batch once the invocation succeeds, or once its last
+/// retry has failed (docs/host-protocol.md §7.7), so the handler never answers 2xx for a batch that is neither processed
+/// (stored, duplicate or quarantined per event) nor parked:
+/// <list type="bullet">
+/// <item>a transient failure (a store or the blob service down) answers 500 and the host retries; the ingest functions
+/// retry without limit (<c>maxRetryCount: -1</c>), so the partition waits until the store recovers;</item>
+/// <item>a permanent failure (an undecodable payload, a poison batch) is parked at once and answered 200;</item>
+/// <item>only when the host says this attempt is its last (a finite policy) is a transient failure parked too;</item>
+/// <item>if parking fails, the answer is 500, whatever the attempt.</item>
+/// </list>
 /// </summary>
 internal sealed class IngestInvocationHandler(
     IngestPipeline pipeline,
@@ -24,8 +31,24 @@ internal sealed class IngestInvocationHandler(
     {
         var invocationId = request.Headers["X-Azure-Functions-InvocationId"].ToString();
         var started = time.GetTimestamp();
-        var payload = await ReadBodyAsync(request, cancellationToken);
-        var decoded = EventHubBatchDecoder.Decode(payload, IngestFunction.TriggerBindingName, configuration[function.HubSetting] ?? function.DefaultHub);
+        if (await InvocationBody.ReadAsync(request, InvocationBody.MaxBytes, cancellationToken) is not { } payload)
+        {
+            // Not read, so not parkable: a non-2xx keeps the batch with the host (it retries; nothing is checkpointed).
+            IngestLog.PayloadTooLarge(logger, function.Name, invocationId, InvocationBody.MaxBytes);
+            return InvocationResults.TooLarge($"The invocation body is larger than {InvocationBody.MaxBytes} bytes.");
+        }
+
+        var hubName = configuration[function.HubSetting] ?? function.DefaultHub;
+        DecodeResult decoded;
+        try
+        {
+            decoded = EventHubBatchDecoder.Decode(payload, IngestFunction.TriggerBindingName, hubName);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            decoded = DecodeResult.Failure($"The payload could not be decoded ({ex.GetType().Name}).", null);
+        }
+
         if (decoded.Invocation is not { } invocation)
         {
             // Retrying cannot make an unreadable payload readable: park it at once.
@@ -33,7 +56,7 @@ internal sealed class IngestInvocationHandler(
                 attempts: (decoded.Retry?.RetryCount ?? 0) + 1, "InvalidPayload", decoded.Error!, cancellationToken);
         }
 
-        var hub = invocation.Events.Count > 0 ? invocation.Events[0].Position.Hub : configuration[function.HubSetting] ?? function.DefaultHub;
+        var hub = invocation.Events.Count > 0 ? invocation.Events[0].Position.Hub : hubName;
         try
         {
             // A retry (RetryCount > 0) follows a failed attempt whose outputs the host dropped: detection then hands back
@@ -48,7 +71,9 @@ internal sealed class IngestInvocationHandler(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var attempt = (decoded.Retry?.RetryCount ?? 0) + 1;
-            if (!RetryContext.IsFinalAttempt(decoded.Retry))
+            // Transient: wait for the store (the host retries). Permanent: the same bytes fail the same way, so park now
+            // rather than stall the partition behind a poison batch.
+            if (TransientFailures.IsTransient(ex) && !RetryContext.IsFinalAttempt(decoded.Retry))
             {
                 IngestLog.AttemptFailed(logger, ex, function.Name, invocationId, attempt);
                 return InvocationResults.Failure($"{ex.GetType().Name}: {ex.Message}");
@@ -71,7 +96,8 @@ internal sealed class IngestInvocationHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Parking failed too: a 500 is the only way left to keep the batch (the host retries if it still can).
+            // Parking failed too: never acknowledge the batch. With unbounded retries the host calls again; under a
+            // finite policy this is its last chance, logged as Critical (docs/host-protocol.md §7.7).
             IngestLog.ParkingFailed(logger, ex, function.Name, invocationId, batchId);
             return InvocationResults.Failure($"Parking failed: {ex.Message}");
         }
@@ -79,13 +105,5 @@ internal sealed class IngestInvocationHandler(
         metrics.RecordParked(function.Name);
         IngestLog.BatchParked(logger, function.Name, invocationId, batchId, attempts, failureMessage);
         return InvocationResults.Success($"{function.Name}: batch {batchId} parked for replay after {attempts} attempt(s): {failureMessage}");
-    }
-
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        // The host streams the body chunked, without Content-Length (§2.1).
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 64 * 1024);
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

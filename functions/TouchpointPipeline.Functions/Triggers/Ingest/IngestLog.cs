@@ -10,4 +10,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Critical, Message = "{FunctionName} invocation {InvocationId}: batch {BatchId} could not be parked; failing so the host retries")]
     public static partial void ParkingFailed(ILogger logger, Exception exception, string functionName, string? invocationId, string batchId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Critical, Message = "{FunctionName} invocation {InvocationId}: the body is larger than {MaxBytes} bytes; refused (the host keeps the batch)")]
+    public static partial void PayloadTooLarge(ILogger logger, string functionName, string? invocationId, int maxBytes);
 }

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TouchpointPipeline.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The built handler as the Functions host runs it: a separate process given only FUNCTIONS_CUSTOMHANDLER_PORT, on
+/// the embedded defaults, in a fresh working folder; real Kestrel, so its request limits apply.
+/// </summary>
+internal sealed class HandlerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private HandlerProcess(Process process, int port, string workDir)
+    {
+        _process = process;
+        Port = port;
+        WorkDir = workDir;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public int Port { get; }
+
+    public string WorkDir { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<HandlerProcess> StartAsync()
+    {
+        var port = FreePort();
+        var workDir = Directory.CreateTempSubdirectory("tp-handler-").FullName;
+        var handlerDll = Path.Combine(AppContext.BaseDirectory, "TouchpointPipeline.Functions.dll");
+        var start = new ProcessStartInfo("dotnet", [handlerDll])
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("Storage__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var handler = new HandlerProcess(Process.Start(start)!, port, workDir);
+        handler._process.ErrorDataReceived += (_, e) => handler._stderr.AppendLine(e.Data);
+        handler._process.BeginErrorReadLine();
+        handler._process.BeginOutputReadLine();
+        await handler.WaitUntilReadyAsync();
+        return handler;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        _process.Dispose();
+        Directory.Delete(WorkDir, recursive: true);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        // Like the host (docs/host-protocol.md §1.2): poll GET / until any HTTP answer; give up after 30 s.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"The handler exited with {(_process.HasExited ? _process.ExitCode : 0)}: {_stderr}");
+            try
+            {
+                using var _ = await Http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Fail($"The handler did not answer within 30 s: {_stderr}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
