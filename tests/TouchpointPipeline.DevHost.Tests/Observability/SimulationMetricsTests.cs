@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TouchpointPipeline.DevHost.Simulation;
+using TouchpointPipeline.Simulator;
 using TouchpointPipeline.DevHost.Tests.Infrastructure;
 
 namespace TouchpointPipeline.DevHost.Tests.Observability;
