@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Validation;
+using TouchpointPipeline.Functions.Collector.CloudEvents;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
 namespace TouchpointPipeline.Functions.Collector;
@@ -9,6 +10,8 @@ namespace TouchpointPipeline.Functions.Collector;
 /// Forwarded HTTP function <c>Collect</c> (<c>POST /api/events</c>, anonymous at the host: the write key is the auth).
 /// Order: write key (401) → size (413) → JSON shape (400) → count (413) → sources (403) → per-event validation →
 /// publish, confirmed before answering (503 + Retry-After on failure) → 202, or 400 when nothing was accepted.
+/// CloudEvents requests (structured, batched or binary mode) branch off after the size check to
+/// <see cref="CloudEventsCollection"/> and rejoin at the publish step.
 /// </summary>
 internal static class CollectorEndpoints
 {
@@ -40,6 +43,11 @@ internal static class CollectorEndpoints
         if (await CollectRequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellationToken) is not { } body)
         {
             return CollectorResults.TooLarge($"The body is larger than {settings.MaxBodyBytes} bytes; send smaller batches.");
+        }
+
+        if (CloudEventsContentType.ModeOf(context.Request) is var mode and not CloudEventsMode.None)
+        {
+            return await CloudEventsCollection.CollectAsync(context, mode, body, grant, collector, publisher, settings, logger, cancellationToken);
         }
 
         JsonDocument document;
@@ -87,31 +95,39 @@ internal static class CollectorEndpoints
             }
 
             var outcome = collector.Collect(events, grant, sentAt, ForwardedUserAgent.Of(context.Request.Headers.UserAgent.ToString()));
-            var response = CollectResponse.From(outcome.Results);
-            if (response.Accepted == 0)
-            {
-                CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
-                return CollectorResults.NoneAccepted(response);
-            }
-
-            try
-            {
-                await publisher.PublishAsync(outcome.Messages, cancellationToken);
-            }
-            catch (PublisherNotConfiguredException)
-            {
-                CollectorLog.PublisherNotConfigured(logger);
-                return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
-                return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
-                    "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
-            }
-
-            CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
-            return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
+            return await AnswerAsync(context, outcome, count, grant, publisher, settings, logger, cancellationToken);
         }
+    }
+
+    /// <summary>Publishes the accepted events, confirmed before answering: 202, 400 when none was accepted, 503 on failure.</summary>
+    internal static async Task<IResult> AnswerAsync(
+        HttpContext context, CollectOutcome outcome, int count, WriteKeyGrant grant, IEventPublisher publisher,
+        CollectorOptions settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var response = CollectResponse.From(outcome.Results);
+        if (response.Accepted == 0)
+        {
+            CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
+            return CollectorResults.NoneAccepted(response);
+        }
+
+        try
+        {
+            await publisher.PublishAsync(outcome.Messages, cancellationToken);
+        }
+        catch (PublisherNotConfiguredException)
+        {
+            CollectorLog.PublisherNotConfigured(logger);
+            return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
+            return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
+                "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
+        }
+
+        CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
+        return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
     }
 }
