@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Validation;
+using TouchpointPipeline.Functions.Apis.OpenApi;
 using TouchpointPipeline.Functions.Collector.CloudEvents;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
@@ -20,7 +21,18 @@ internal static class CollectorEndpoints
     public static IEndpointRouteBuilder MapCollectorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events", CollectAsync).WithName("Collect").WithTags("Collector")
-            .RequireCors(CollectorPolicies.Cors).RequireRateLimiting(CollectorPolicies.RateLimit);
+            .RequireCors(CollectorPolicies.Cors).RequireRateLimiting(CollectorPolicies.RateLimit)
+            .WithSummary("Collect a batch of events: our envelope, or the CloudEvents HTTP binding (structured, batched or binary mode).")
+            .WithDescription("Binary mode: the attributes as ce- headers (ce-specversion, ce-id, ce-source, ce-type, ce-time, ce-customerid, ce-anonymousid, ce-sessionid, ce-channel), data as the body with its Content-Type (application/json). See docs/collector.md.")
+            .WithMetadata(new WriteKeyAuthMetadata())
+            .DescribesRequestBody<CollectRequest>("application/json", "text/plain")
+            .DescribesRequestBody<TouchpointEventDocument>(CloudEventsContentType.Structured)
+            .DescribesRequestBody<TouchpointEventDocument[]>(CloudEventsContentType.Batched)
+            .Produces<CollectResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // The host forwards OPTIONS because function.json allows it; the CORS middleware answers the preflight first.
         app.MapMethods("/api/events", [HttpMethods.Options], () => TypedResults.NoContent()).WithName("CollectPreflight").WithTags("Collector")
             .RequireCors(CollectorPolicies.Cors);

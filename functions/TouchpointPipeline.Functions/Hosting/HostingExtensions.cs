@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
+using TouchpointPipeline.Functions.Apis.OpenApi;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Triggers.Ingest;
 using TouchpointPipeline.Storage.DeadLetters;
@@ -68,6 +69,7 @@ internal static class HostingExtensions
         services.AddSingleton<IngestInvocationHandler>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
+        services.AddApiDescription();
         return services;
     }
 }
