@@ -34,7 +34,8 @@ internal static class CollectorEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // The host forwards OPTIONS because function.json allows it; the CORS middleware answers the preflight first.
-        app.MapMethods("/api/events", [HttpMethods.Options], () => TypedResults.NoContent()).WithName("CollectPreflight").WithTags("Collector")
+        // CloudEvents webhook senders validate the endpoint with OPTIONS + WebHook-Request-Origin (WebhookValidation).
+        app.MapMethods("/api/events", [HttpMethods.Options], WebhookValidation.Answer).WithName("CollectPreflight").WithTags("Collector")
             .RequireCors(CollectorPolicies.Cors);
         return app;
     }

@@ -224,6 +224,19 @@ public sealed class CloudEventsBindingTests
         Assert.Equal("cust-1", publisher.Published.Single().PartitionKey);
     }
 
+    [Fact]
+    public async Task CollectPreflight_WebhookValidationRequest_AllowsTheOrigin()
+    {
+        await using var app = Create(new RecordingEventPublisher());
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/events");
+        request.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
+
+        using var response = await app.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("eventgrid.azure.net", response.Headers.GetValues("WebHook-Allowed-Origin").Single());
+    }
+
     private static PipelineAppFactory FeedingApp() =>
         new(services => services.AddSingleton<IEventPublisher>(sp => new PipelineFeedingPublisher(sp)), Settings());
 
