@@ -1,6 +1,7 @@
 using TouchpointPipeline.Functions.Apis.Alerts;
 using TouchpointPipeline.Functions.Apis.Console;
 using TouchpointPipeline.Functions.Apis.Identity;
+using TouchpointPipeline.Functions.Apis.OpenApi;
 using TouchpointPipeline.Functions.Apis.Timelines;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Hosting;
@@ -26,6 +27,7 @@ app.MapCollectorEndpoints();
 app.MapAlertEndpoints();
 app.MapConsoleEndpoints();
 app.MapObservabilityEndpoints();
+app.MapApiDescription();
 
 app.Run();
 

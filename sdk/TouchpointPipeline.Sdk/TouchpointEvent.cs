@@ -12,8 +12,9 @@ public sealed class TouchpointEvent
 {
     internal TouchpointEvent(
         string id, string type, TouchpointChannel channel, DateTimeOffset time, string? customerId, string? anonymousId,
-        string? sessionId, string? subject, JsonObject data)
+        string? sessionId, string? subject, JsonObject data, string? source = null)
     {
+        _source = source;
         Id = id;
         Type = type;
         Channel = channel;
@@ -24,6 +25,9 @@ public sealed class TouchpointEvent
         Subject = subject;
         Data = data;
     }
+
+    // Null for the SDK's own events (they take the client's source); set for adapted events that carry their own.
+    private readonly string? _source;
 
     /// <summary>The event id (UUIDv7): the dedupe key.</summary>
     public string Id { get; }
@@ -73,7 +77,7 @@ public sealed class TouchpointEvent
             writer.WriteStartObject();
             writer.WriteString("specversion", "1.0");
             writer.WriteString("id", Id);
-            writer.WriteString("source", source);
+            writer.WriteString("source", _source ?? source);
             writer.WriteString("type", Type);
             writer.WriteString("time", Rfc3339(Time));
             writer.WriteString("channel", Wire(Channel));

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Validation;
+using TouchpointPipeline.Functions.Apis.OpenApi;
+using TouchpointPipeline.Functions.Collector.CloudEvents;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
 namespace TouchpointPipeline.Functions.Collector;
@@ -10,6 +12,8 @@ namespace TouchpointPipeline.Functions.Collector;
 /// Forwarded HTTP function <c>Collect</c> (<c>POST /api/events</c>, anonymous at the host: the write key is the auth).
 /// Order: write key (401) → size (413) → JSON shape (400) → count (413) → sources (403) → per-event validation →
 /// publish, confirmed before answering (503 + Retry-After on failure) → 202, or 400 when nothing was accepted.
+/// CloudEvents requests (structured, batched or binary mode) branch off after the size check to
+/// <see cref="CloudEventsCollection"/> and rejoin at the publish step.
 /// </summary>
 internal static class CollectorEndpoints
 {
@@ -20,9 +24,21 @@ internal static class CollectorEndpoints
     public static IEndpointRouteBuilder MapCollectorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events", CollectAsync).WithName("Collect").WithTags("Collector")
-            .RequireCors(CollectorPolicies.Cors).RequireRateLimiting(CollectorPolicies.RateLimit);
+            .RequireCors(CollectorPolicies.Cors).RequireRateLimiting(CollectorPolicies.RateLimit)
+            .WithSummary("Collect a batch of events: our envelope, or the CloudEvents HTTP binding (structured, batched or binary mode).")
+            .WithDescription("Binary mode: the attributes as ce- headers (ce-specversion, ce-id, ce-source, ce-type, ce-time, ce-customerid, ce-anonymousid, ce-sessionid, ce-channel), data as the body with its Content-Type (application/json). See docs/collector.md.")
+            .WithMetadata(new WriteKeyAuthMetadata())
+            .DescribesRequestBody<CollectRequest>("application/json", "text/plain")
+            .DescribesRequestBody<TouchpointEventDocument>(CloudEventsContentType.Structured)
+            .DescribesRequestBody<TouchpointEventDocument[]>(CloudEventsContentType.Batched)
+            .Produces<CollectResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // The host forwards OPTIONS because function.json allows it; the CORS middleware answers the preflight first.
-        app.MapMethods("/api/events", [HttpMethods.Options], () => TypedResults.NoContent()).WithName("CollectPreflight").WithTags("Collector")
+        // CloudEvents webhook senders validate the endpoint with OPTIONS + WebHook-Request-Origin (WebhookValidation).
+        app.MapMethods("/api/events", [HttpMethods.Options], WebhookValidation.Answer).WithName("CollectPreflight").WithTags("Collector")
             .RequireCors(CollectorPolicies.Cors);
         return app;
     }
@@ -43,6 +59,11 @@ internal static class CollectorEndpoints
         if (await CollectRequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellationToken) is not { } body)
         {
             return CollectorResults.TooLarge($"The body is larger than {settings.MaxBodyBytes} bytes; send smaller batches.");
+        }
+
+        if (CloudEventsContentType.ModeOf(context.Request) is var mode and not CloudEventsMode.None)
+        {
+            return await CloudEventsCollection.CollectAsync(context, mode, body, grant, collector, publisher, settings, logger, cancellationToken);
         }
 
         JsonDocument document;
@@ -90,34 +111,42 @@ internal static class CollectorEndpoints
             }
 
             var outcome = collector.Collect(events, grant, sentAt, ForwardedUserAgent.Of(context.Request.Headers.UserAgent.ToString()));
-            var response = CollectResponse.From(outcome.Results);
-            if (response.Accepted == 0)
-            {
-                CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
-                context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, 0, response.Rejected);
-                return CollectorResults.NoneAccepted(response);
-            }
-
-            try
-            {
-                await publisher.PublishAsync(outcome.Messages, cancellationToken);
-            }
-            catch (PublisherNotConfiguredException)
-            {
-                CollectorLog.PublisherNotConfigured(logger);
-                return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
-                return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
-                    "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
-            }
-
-            CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
-            context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, response.Accepted, response.Rejected);
-            return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
+            return await AnswerAsync(context, outcome, count, grant, publisher, settings, logger, cancellationToken);
         }
+    }
+
+    /// <summary>Publishes the accepted events, confirmed before answering: 202, 400 when none was accepted, 503 on failure.</summary>
+    internal static async Task<IResult> AnswerAsync(
+        HttpContext context, CollectOutcome outcome, int count, WriteKeyGrant grant, IEventPublisher publisher,
+        CollectorOptions settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var response = CollectResponse.From(outcome.Results);
+        if (response.Accepted == 0)
+        {
+            CollectorLog.BatchCollected(logger, grant.Name, count, 0, response.Rejected);
+            context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, 0, response.Rejected);
+            return CollectorResults.NoneAccepted(response);
+        }
+
+        try
+        {
+            await publisher.PublishAsync(outcome.Messages, cancellationToken);
+        }
+        catch (PublisherNotConfiguredException)
+        {
+            CollectorLog.PublisherNotConfigured(logger);
+            return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
+            return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
+                "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
+        }
+
+        CollectorLog.BatchCollected(logger, grant.Name, count, response.Accepted, response.Rejected);
+        context.RequestServices.GetRequiredService<PipelineMetrics>().RecordCollected(grant.Name, response.Accepted, response.Rejected);
+        return TypedResults.Json(response, CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The body's <c>events</c> and <c>sentAt</c>; false when the root is not an object or repeats a member.</summary>

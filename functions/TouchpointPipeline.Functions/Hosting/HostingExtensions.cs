@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
+using TouchpointPipeline.Functions.Apis.OpenApi;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Observability;
 using TouchpointPipeline.Functions.Observability.Health;
@@ -79,6 +80,7 @@ internal static class HostingExtensions
         services.AddAlertDelivery(configuration);
         services.AddTouchpointTelemetry(configuration);
         services.AddTouchpointHealthChecks();
+        services.AddApiDescription();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Enrichment.Redaction;
+using TouchpointPipeline.Functions.Apis.OpenApi;
 
 namespace TouchpointPipeline.Functions.Apis.Alerts;
 
@@ -19,11 +20,13 @@ internal static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         // The list route is mapped without the group so its pattern is exactly the function.json route (no trailing '/').
-        app.MapGet("/api/alerts", ListAlertsAsync).WithTags("Alerts").WithName("ListAlerts");
+        app.MapGet("/api/alerts", ListAlertsAsync).WithTags("Alerts").WithName("ListAlerts").Produces<AlertListResponse>(StatusCodes.Status200OK);
         var group = app.MapGroup("/api/alerts").WithTags("Alerts");
-        group.MapGet("/{id}", GetAlertAsync).WithName("GetAlert");
-        group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert");
-        group.MapPost("/{id}/resolve", ResolveAsync).WithName("ResolveAlert");
+        group.MapGet("/{id}", GetAlertAsync).WithName("GetAlert").Produces<Alert>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlert").DescribesRequestBody<AlertActionRequest>("application/json").Produces<Alert>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/resolve", ResolveAsync).WithName("ResolveAlert").DescribesRequestBody<AlertActionRequest>("application/json").Produces<Alert>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

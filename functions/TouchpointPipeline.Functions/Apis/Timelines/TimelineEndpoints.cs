@@ -17,7 +17,8 @@ internal static class TimelineEndpoints
     {
         app.MapGroup("/api/customers").WithTags("Timeline")
             .MapGet("/{customerKey}/timeline", GetTimelineAsync)
-            .WithName("GetTimeline");
+            .WithName("GetTimeline")
+            .Produces<TimelinePageDocument>(StatusCodes.Status200OK);
         return app;
     }
 
