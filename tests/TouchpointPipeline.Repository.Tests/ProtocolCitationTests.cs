@@ -4,7 +4,8 @@ namespace TouchpointPipeline.Repository.Tests;
 
 /// <summary>
 /// Code and docs cite the host protocol by section ("docs/host-protocol.md §7.7"): every cited section must be a
-/// heading of that file, so a reader who follows a citation lands on the text it means.
+/// heading of that file, so a reader who follows a citation lands on the text it means. The sign is kept for that
+/// document: other specifications are cited by name and "section N" (CloudEvents HTTP binding section 3.1).
 /// </summary>
 public sealed partial class ProtocolCitationTests
 {

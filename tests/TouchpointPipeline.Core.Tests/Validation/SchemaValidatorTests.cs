@@ -198,18 +198,25 @@ public sealed class SchemaValidatorTests
             Assert.True(Validator.Validate(document.RootElement, errors));
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // Steady state: the runtime's tiered JIT may allocate on this thread while it promotes the validator's methods
+        // (seen under a busy machine), so the claim is that some round of 100 passes, after warm-up, allocates nothing.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            foreach (var document in documents)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
             {
-                Validator.Validate(document.RootElement, errors);
+                foreach (var document in documents)
+                {
+                    Validator.Validate(document.RootElement, errors);
+                }
             }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         documents.ForEach(d => d.Dispose());
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, rounds[^1]);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
 /// <summary>
-/// Turns a binary-mode request (HTTP protocol binding §3.1) into the same JSON event the structured mode carries: every
-/// <c>ce-</c> header becomes an attribute (name lower-cased, value percent-decoded, §3.1.3), <c>Content-Type</c> becomes
+/// Turns a binary-mode request (HTTP protocol binding section 3.1) into the same JSON event the structured mode carries: every
+/// <c>ce-</c> header becomes an attribute (name lower-cased, value percent-decoded, section 3.1.3), <c>Content-Type</c> becomes
 /// <c>datacontenttype</c> and the body becomes <c>data</c>, written as is.
 /// </summary>
 internal static class BinaryModeEvent
@@ -31,7 +31,7 @@ internal static class BinaryModeEvent
                     $"The header '{key}' does not name a CloudEvents attribute: names are lower-case letters and digits (a-z, 0-9), and data travels in the body.");
             }
 
-            // Content-Type is the binary mode's datacontenttype (§3.1.1); a ce-datacontenttype header would contradict it.
+            // Content-Type is the binary mode's datacontenttype (section 3.1.1); a ce-datacontenttype header would contradict it.
             if (name != "datacontenttype")
             {
                 writer.WriteString(name, Decode(value.ToString()));
@@ -66,6 +66,6 @@ internal static class BinaryModeEvent
         return new CloudEventInput(buffer.WrittenMemory);
     }
 
-    // §3.1.3.2: values are percent-encoded UTF-8; a malformed escape is kept as sent rather than failing the request.
+    // section 3.1.3.2: values are percent-encoded UTF-8; a malformed escape is kept as sent rather than failing the request.
     private static string Decode(string value) => value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value;
 }

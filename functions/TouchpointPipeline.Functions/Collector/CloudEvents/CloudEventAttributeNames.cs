@@ -1,6 +1,6 @@
 namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
-/// <summary>The CloudEvents naming rule for attributes (core spec §3.1.1), and the message for data that is not JSON.</summary>
+/// <summary>The CloudEvents naming rule for attributes (core spec section 3.1.1), and the message for data that is not JSON.</summary>
 internal static class CloudEventAttributeNames
 {
     public static bool IsValid(string name) =>

@@ -2,7 +2,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
-/// <summary>Tells the request's mode from its <c>Content-Type</c> and <c>ce-</c> headers (HTTP protocol binding §3).</summary>
+/// <summary>Tells the request's mode from its <c>Content-Type</c> and <c>ce-</c> headers (HTTP protocol binding section 3).</summary>
 internal static class CloudEventsContentType
 {
     public const string Structured = "application/cloudevents+json";

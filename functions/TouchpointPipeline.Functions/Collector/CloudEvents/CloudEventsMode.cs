@@ -1,6 +1,6 @@
 namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
-/// <summary>How a request to <c>POST /api/events</c> carries its events (CloudEvents HTTP protocol binding §3).</summary>
+/// <summary>How a request to <c>POST /api/events</c> carries its events (CloudEvents HTTP protocol binding section 3).</summary>
 internal enum CloudEventsMode
 {
     /// <summary>Our own envelope <c>{"events":[…],"sentAt":…}</c> (the SDKs' format).</summary>

@@ -4,7 +4,7 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
 /// <summary>
-/// Reads the events of a structured, batched or binary CloudEvents request (HTTP protocol binding §3). A body the mode
+/// Reads the events of a structured, batched or binary CloudEvents request (HTTP protocol binding section 3). A body the mode
 /// cannot read is a 400 for the whole request; what is wrong with one event is that event's rejection.
 /// </summary>
 internal static class CloudEventsRequest
