@@ -40,7 +40,8 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
             }
         }
 
-        var (pending, newPending) = OpenAbsenceWindows(state, events, firedIds, now);
+        var incomingIds = incoming.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var (pending, newPending) = OpenAbsenceWindows(state, events, incomingIds, firedIds, now);
         var republish = isRetry
             ? state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList()
             : [];
@@ -54,8 +55,13 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
     internal static bool InCooldown(DetectionRule rule, IEnumerable<FiredIncident> fired, DateTimeOffset time) =>
         fired.Any(f => string.Equals(f.RuleId, rule.Id, StringComparison.Ordinal) && (f.Time - time).Duration() < rule.Cooldown);
 
+    /// <summary>
+    /// The open windows and the checks to index: one for each new open window, and again for each open window whose
+    /// opener is in this batch (a redelivery after a crash between the state write and the check write re-indexes it;
+    /// adding a check is idempotent).
+    /// </summary>
     private (List<AbsenceWindow> Pending, List<PendingCheck> New) OpenAbsenceWindows(
-        DetectorState state, IReadOnlyList<StateEvent> events, HashSet<string> firedIds, DateTimeOffset now)
+        DetectorState state, IReadOnlyList<StateEvent> events, HashSet<string> incomingIds, HashSet<string> firedIds, DateTimeOffset now)
     {
         var pending = state.AbsenceWindows
             .Where(p => p.Deadline >= now - (_options.RetentionSlack + _options.AbsenceGrace + TimeSpan.FromDays(1)))
@@ -74,6 +80,10 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
                     if (closed && !pending[index].Closed)
                     {
                         pending[index] = pending[index] with { Closed = true };
+                    }
+                    else if (!pending[index].Closed && incomingIds.Contains(opener.Id))
+                    {
+                        created.Add(new PendingCheck(id, state.CustomerKey, rule.Id, opener.Id, pending[index].Deadline));
                     }
                 }
                 else if (!firedIds.Contains(id))

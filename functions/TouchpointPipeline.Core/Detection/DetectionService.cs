@@ -10,8 +10,11 @@ namespace TouchpointPipeline.Core.Detection;
 /// Streaming detection for one ingest batch, after the timeline write: per customer, read the compact state, evaluate,
 /// create the alerts (create-if-absent), index new absence windows, and write the state back with its etag; a
 /// concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
-/// and re-evaluated. Order of effects: alerts and checks first, state last, so a crash in between leaves the state
-/// without the incident and the retry raises it again under the same id.
+/// and re-evaluated. Order of effects: alerts, then the state, then the absence checks. Alerts before the state: a
+/// crash in between leaves the state without the incident and the retry raises it again under the same id. Checks
+/// after the state: the sweep judges a check against the state and deletes it when the state has no such window, so a
+/// check written before its window could be swept away before the window is saved (the late-event race); a crash
+/// between the state and the check is healed by the redelivered batch, whose opener re-indexes its window.
 /// </summary>
 public sealed class DetectionService(
     DetectionEngine engine,
@@ -69,11 +72,6 @@ public sealed class DetectionService(
                 await alerts.CreateAsync(alert, cancellationToken);
             }
 
-            foreach (var check in outcome.NewPending)
-            {
-                await states.AddPendingAsync(check, cancellationToken);
-            }
-
             if (outcome.StateChanged && !await states.TrySaveAsync(outcome.State, stored?.ETag, cancellationToken))
             {
                 DetectionLog.StateConflict(logger, attempt);
@@ -83,6 +81,11 @@ public sealed class DetectionService(
                 }
 
                 continue;
+            }
+
+            foreach (var check in outcome.NewPending)
+            {
+                await states.AddPendingAsync(check, cancellationToken);
             }
 
             var result = new List<Alert>(outcome.NewAlerts);
