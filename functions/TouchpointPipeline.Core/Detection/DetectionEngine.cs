@@ -14,7 +14,7 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
 
     public RuleSet Rules => rules;
 
-    internal DetectionOutcome Evaluate(DetectorState state, IReadOnlyList<StateEvent> incoming, DateTimeOffset now, string batchId, bool isRetry)
+    internal DetectionOutcome Evaluate(DetectorState state, IReadOnlyList<StateEvent> incoming, DateTimeOffset now, string batchId)
     {
         var known = state.Events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var added = incoming.Where(e => known.Add(e.Id)).ToList();
@@ -42,9 +42,8 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
 
         var incomingIds = incoming.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var (pending, newPending) = OpenAbsenceWindows(state, events, incomingIds, firedIds, now);
-        var republish = isRetry
-            ? state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList()
-            : [];
+        // Alerts an earlier invocation of this very batch raised: a retry publishes them again, a redelivery re-marks them.
+        var republish = state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList();
         var next = new DetectorState(state.CustomerKey, events, fired, pending);
         var changed = added.Count > 0 || newAlerts.Count > 0 || events.Count != state.Events.Count || fired.Count != state.Fired.Count
             || newPending.Count > 0 || !pending.SequenceEqual(state.AbsenceWindows);

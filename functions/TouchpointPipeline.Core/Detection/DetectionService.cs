@@ -30,7 +30,17 @@ public sealed class DetectionService(
     /// Evaluates the batch's items (duplicates included: a redelivery after a crash must still be evaluated). Returns
     /// the alerts to publish: those this call raised, plus, on a host retry, those the failed attempt raised.
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, bool isRetry, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, bool isRetry, CancellationToken cancellationToken) =>
+        DetectAsync(items, batchId, isRetry ? BatchDelivery.Retry : BatchDelivery.First, cancellationToken);
+
+    /// <summary>
+    /// Evaluates the batch's items as <paramref name="delivery"/> says it arrived. Alerts an earlier invocation of the
+    /// same batch raised are returned again on a <see cref="BatchDelivery.Retry"/> (the failed attempt's outputs were
+    /// dropped); on a <see cref="BatchDelivery.First"/> (which, for a batch seen before, is a redelivery: the host did
+    /// not checkpoint it, maybe crashed before flushing the outputs) they are marked undelivered to the hub again, for
+    /// the sweep's outbox; a <see cref="BatchDelivery.Replay"/> leaves them as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var rules = engine.Rules;
@@ -51,7 +61,7 @@ public sealed class DetectionService(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
-                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, isRetry, ct))
+                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, delivery, ct))
                 {
                     published.Add(alert);
                 }
@@ -61,12 +71,12 @@ public sealed class DetectionService(
     }
 
     private async Task<IReadOnlyList<Alert>> DetectCustomerAsync(
-        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, bool isRetry, CancellationToken cancellationToken)
+        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await states.GetAsync(customerKey, cancellationToken);
-            var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId, isRetry);
+            var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId);
             foreach (var alert in outcome.NewAlerts)
             {
                 await alerts.CreateAsync(alert, cancellationToken);
@@ -89,11 +99,21 @@ public sealed class DetectionService(
             }
 
             var result = new List<Alert>(outcome.NewAlerts);
-            foreach (var id in outcome.Republish)
+            foreach (var id in delivery == BatchDelivery.Replay ? [] : outcome.Republish)
             {
-                if (await alerts.GetAsync(id, cancellationToken) is { } earlier)
+                if (await alerts.GetAsync(id, cancellationToken) is not { } earlier)
+                {
+                    continue;
+                }
+
+                if (delivery == BatchDelivery.Retry)
                 {
                     result.Add(earlier with { ETag = null });
+                }
+                else if (!earlier.Undelivered.HasFlag(AlertChannels.Hub))
+                {
+                    // One attempt: losing to a concurrent change costs at most a redelivery the host may well have made.
+                    await alerts.TryReplaceAsync(earlier with { Undelivered = earlier.Undelivered | AlertChannels.Hub }, earlier.ETag!, cancellationToken);
                 }
             }
 

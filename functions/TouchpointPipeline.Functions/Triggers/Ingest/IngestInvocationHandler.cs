@@ -15,6 +15,7 @@ internal sealed class IngestInvocationHandler(
     IngestPipeline pipeline,
     IParkedBatchStore parked,
     IAlertSink alertSink,
+    AlertOutbox outbox,
     PipelineMetrics metrics,
     IConfiguration configuration,
     TimeProvider time,
@@ -40,6 +41,7 @@ internal sealed class IngestInvocationHandler(
             var isRetry = decoded.Retry is { RetryCount: > 0 };
             var result = await pipeline.ProcessAsync(new IngestBatch(function.Name, hub, invocation.Events, isRetry), cancellationToken);
             alertSink.Publish(result.Alerts);
+            outbox.MarkHubDeliveredAfterResponse(request.HttpContext, result.Alerts);
             return InvocationResults.Success(AlertOutputs.For(result.Alerts), $"{function.Name}: {result.Summary}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
