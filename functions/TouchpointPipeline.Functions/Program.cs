@@ -1,6 +1,7 @@
 using TouchpointPipeline.Functions.Apis.Alerts;
 using TouchpointPipeline.Functions.Apis.Console;
 using TouchpointPipeline.Functions.Apis.Identity;
+using TouchpointPipeline.Functions.Apis.Replay;
 using TouchpointPipeline.Functions.Apis.Timelines;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Hosting;
@@ -23,6 +24,7 @@ app.MapTimelineEndpoints();
 app.MapIdentityEndpoints();
 app.MapCollectorEndpoints();
 app.MapAlertEndpoints();
+app.MapReplayEndpoints();
 app.MapConsoleEndpoints();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
+using TouchpointPipeline.Functions.Apis.Replay;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Triggers.Ingest;
 using TouchpointPipeline.Storage.DeadLetters;
@@ -66,6 +67,7 @@ internal static class HostingExtensions
         };
         services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
+        services.AddSingleton<ParkedBatchReplayer>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
         return services;
