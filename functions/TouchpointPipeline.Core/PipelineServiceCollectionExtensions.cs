@@ -60,6 +60,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AlertOptions>()
             .BindConfiguration(AlertOptions.SectionName)
             .Validate(o => o.EscalateAfter > TimeSpan.Zero, "Alerts:EscalateAfter must be positive.")
+            .Validate(o => o.RedeliverAfter >= TimeSpan.Zero, "Alerts:RedeliverAfter must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => RuleLoader.LoadFolder(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.ResolvedRulesPath));
         services.TryAddSingleton<DetectionEngine>();

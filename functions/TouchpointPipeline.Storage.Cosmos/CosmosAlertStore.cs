@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Azure.Cosmos;
 using TouchpointPipeline.Core.Alerts;
 
@@ -12,16 +13,21 @@ namespace TouchpointPipeline.Storage.Cosmos;
 /// shows it (<c>id</c> = the deterministic alert id). Creation is create + 409-as-existing (never an upsert);
 /// transitions replace with <c>If-Match</c> on the read <c>_etag</c>. Reading by id alone is a cross-partition query
 /// on <c>id</c> (always indexed); lists filter on the indexed <c>status</c>, <c>severity</c>, <c>customerKey</c> and
-/// order by <c>createdAt</c>, paging with the SDK's continuation token.
+/// order by <c>createdAt</c>, paging with the SDK's continuation token. The outbox marks are two extra booleans,
+/// <c>undeliveredHub</c> and <c>undeliveredWebhook</c> (absent on documents written before them: delivered).
 /// </summary>
 internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions options, TimeProvider timeProvider, CosmosMetrics? metrics = null) : IAlertStore
 {
     private readonly CosmosRequests _requests = new(container, options, timeProvider, metrics);
 
+    private const string UndeliveredHub = "undeliveredHub";
+    private const string UndeliveredWebhook = "undeliveredWebhook";
+    private const int MaxMarkAttempts = 5;
+
     public async Task<bool> CreateAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var document = AlertJson.SerializeToUtf8Bytes(alert with { ETag = null });
+        var document = Document(alert);
         using var response = await _requests.SendAsync("Creating an alert", ct =>
             container.CreateItemStreamAsync(new MemoryStream(document, writable: false), new PartitionKey(alert.CustomerKey),
                 new ItemRequestOptions { EnableContentResponseOnWrite = false }, ct), cancellationToken);
@@ -72,7 +78,7 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
     public async Task<bool> TryReplaceAsync(Alert alert, string etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var document = AlertJson.SerializeToUtf8Bytes(alert with { ETag = null });
+        var document = Document(alert);
         using var response = await _requests.SendAsync("Updating an alert", ct =>
             container.ReplaceItemStreamAsync(new MemoryStream(document, writable: false), alert.Id, new PartitionKey(alert.CustomerKey),
                 new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
@@ -95,6 +101,69 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
         while (token is not null && alerts.Count < limit);
         return alerts;
     }
+
+    public async Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        var definition = new QueryDefinition(
+                $"SELECT * FROM c WHERE (c.{UndeliveredHub} = true OR c.{UndeliveredWebhook} = true) AND c.createdAt <= @t ORDER BY c.createdAt")
+            .WithParameter("@t", JsonTime(createdBefore));
+        var alerts = new List<Alert>();
+        string? token = null;
+        do
+        {
+            var page = await QueryPageAsync(definition, token, null, limit - alerts.Count, cancellationToken);
+            alerts.AddRange(page.Items);
+            token = page.Continuation;
+        }
+        while (token is not null && alerts.Count < limit);
+        return alerts;
+    }
+
+    public async Task<bool> MarkDeliveredAsync(Alert delivered, AlertChannels channels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(delivered.Id, cancellationToken);
+            if (current is null || current.EscalatedAt != delivered.EscalatedAt || (current.Undelivered & channels) == AlertChannels.None)
+            {
+                return false;
+            }
+
+            // Replace with If-Match: a concurrent transition or escalation in between makes this re-read and re-check.
+            if (await TryReplaceAsync(current with { Undelivered = current.Undelivered & ~channels }, current.ETag!, cancellationToken))
+            {
+                return true;
+            }
+
+            if (attempt == MaxMarkAttempts)
+            {
+                throw new InvalidOperationException($"Alert {delivered.Id} kept changing concurrently; gave up marking it delivered after {MaxMarkAttempts} attempts.");
+            }
+        }
+    }
+
+    /// <summary>The alert's JSON as the API shows it, plus the outbox marks.</summary>
+    private static byte[] Document(Alert alert)
+    {
+        var document = JsonNode.Parse(AlertJson.SerializeToUtf8Bytes(alert with { ETag = null }))!.AsObject();
+        document[UndeliveredHub] = alert.Undelivered.HasFlag(AlertChannels.Hub);
+        document[UndeliveredWebhook] = alert.Undelivered.HasFlag(AlertChannels.Webhook);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            document.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static AlertChannels Marks(JsonElement document) =>
+        (IsTrue(document, UndeliveredHub) ? AlertChannels.Hub : AlertChannels.None)
+        | (IsTrue(document, UndeliveredWebhook) ? AlertChannels.Webhook : AlertChannels.None);
+
+    private static bool IsTrue(JsonElement document, string name) =>
+        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>
     /// The same text System.Text.Json writes for a UTC <see cref="DateTimeOffset"/> in the documents, so range filters
@@ -128,7 +197,7 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
             foreach (var document in page.RootElement.GetProperty("Documents"u8).EnumerateArray())
             {
                 var etag = document.TryGetProperty("_etag"u8, out var e) ? e.GetString() : null;
-                items.Add(AlertJson.Deserialize(Encoding.UTF8.GetBytes(document.GetRawText())) with { ETag = etag });
+                items.Add(AlertJson.Deserialize(Encoding.UTF8.GetBytes(document.GetRawText())) with { ETag = etag, Undelivered = Marks(document) });
             }
 
             next = response.ContinuationToken;

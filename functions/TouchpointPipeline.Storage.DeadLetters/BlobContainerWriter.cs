@@ -13,6 +13,9 @@ internal sealed class BlobContainerWriter(BlobContainerClient container)
 {
     private volatile bool _containerKnown;
 
+    /// <summary>The container, for the readers (replay lists, reads and deletes parked batches).</summary>
+    public BlobContainerClient Container => container;
+
     public async Task WriteOnceAsync(string name, byte[] content, string contentType, CancellationToken cancellationToken)
     {
         var blob = container.GetBlobClient(name);

@@ -22,9 +22,9 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
         var body = AlertJson.Serialize(alert);
         return await _database.WriteAsync(
             scope => scope.Execute(
-                "INSERT OR IGNORE INTO alerts (id, customer_key, status, severity, created_at, escalated_at, version, body) " +
-                "VALUES (@id, @c, @s, @sev, @t, @e, 1, @b)",
-                ("@id", alert.Id), ("@c", alert.CustomerKey), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
+                "INSERT OR IGNORE INTO alerts (id, customer_key, status, severity, created_at, escalated_at, version, body, undelivered) " +
+                "VALUES (@id, @c, @s, @sev, @t, @e, 1, @b, @u)",
+                ("@id", alert.Id), ("@u", (long)alert.Undelivered), ("@c", alert.CustomerKey), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
                 ("@t", Format(alert.CreatedAt)), ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", body)) == 1,
             cancellationToken);
     }
@@ -32,7 +32,7 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
     public async Task<Alert?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        using var command = Command(connection, "SELECT body, version FROM alerts WHERE id = @id", ("@id", id));
+        using var command = Command(connection, "SELECT body, version, undelivered FROM alerts WHERE id = @id", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -40,7 +40,7 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
     public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT body, version, created_at, id FROM alerts WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT body, version, undelivered, created_at, id FROM alerts WHERE 1 = 1");
         var parameters = new List<(string, object?)>();
         if (query.Status is { } status)
         {
@@ -102,8 +102,8 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
         var body = AlertJson.Serialize(alert with { ETag = null });
         return await _database.WriteAsync(
             scope => scope.Execute(
-                "UPDATE alerts SET status = @s, severity = @sev, escalated_at = @e, body = @b, version = version + 1 WHERE id = @id AND version = @v",
-                ("@id", alert.Id), ("@v", version), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
+                "UPDATE alerts SET status = @s, severity = @sev, escalated_at = @e, body = @b, undelivered = @u, version = version + 1 WHERE id = @id AND version = @v",
+                ("@id", alert.Id), ("@u", (long)alert.Undelivered), ("@v", version), ("@s", Wire(alert.Status)), ("@sev", Wire(alert.Severity)),
                 ("@e", alert.EscalatedAt is { } e ? Format(e) : null), ("@b", body)) == 1,
             cancellationToken);
     }
@@ -112,7 +112,7 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection,
-            "SELECT body, version FROM alerts WHERE status = 'open' AND escalated_at IS NULL AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
+            "SELECT body, version, undelivered FROM alerts WHERE status = 'open' AND escalated_at IS NULL AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
             ("@t", Format(createdBefore)), ("@limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<Alert>();
@@ -124,10 +124,41 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
         return alerts;
     }
 
+    public async Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        using var command = Command(connection,
+            "SELECT body, version, undelivered FROM alerts WHERE undelivered <> 0 AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
+            ("@t", Format(createdBefore)), ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var alerts = new List<Alert>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(Read(reader));
+        }
+
+        return alerts;
+    }
+
+    public async Task<bool> MarkDeliveredAsync(Alert delivered, AlertChannels channels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        return await _database.WriteAsync(
+            scope => scope.Execute(
+                "UPDATE alerts SET undelivered = undelivered & ~@ch, version = version + 1 " +
+                "WHERE id = @id AND escalated_at IS @e AND (undelivered & @ch) <> 0",
+                ("@id", delivered.Id), ("@ch", (long)channels), ("@e", delivered.EscalatedAt is { } e ? Format(e) : null)) == 1,
+            cancellationToken);
+    }
+
     public void Dispose() => _database.Dispose();
 
     private static Alert Read(SqliteDataReader reader) =>
-        AlertJson.Deserialize(Encoding.UTF8.GetBytes(reader.GetString(0))) with { ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) };
+        AlertJson.Deserialize(Encoding.UTF8.GetBytes(reader.GetString(0))) with
+        {
+            ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture),
+            Undelivered = (AlertChannels)reader.GetInt64(2),
+        };
 
     private static string Wire<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -86,6 +86,11 @@ internal static class SqliteTimelineSchema
         ) STRICT;
         CREATE INDEX IF NOT EXISTS ix_pending_checks_deadline ON pending_checks (deadline, id);
         """,
+        // The alert outbox: AlertChannels flags not yet delivered. Alerts stored before it count as delivered.
+        """
+        ALTER TABLE alerts ADD COLUMN undelivered INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS ix_alerts_undelivered ON alerts (created_at, id) WHERE undelivered <> 0;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -38,7 +38,7 @@ public class DetectionBenchmarks
     public int EvaluateBatchAgainstFullState()
     {
         var incoming = _batch.Select(i => StateEventFields.From(i, _rules.Fields)).ToList();
-        return _engine.Evaluate(_fullState, incoming, T0.AddHours(1), "batch-1", isRetry: false).NewAlerts.Count;
+        return _engine.Evaluate(_fullState, incoming, T0.AddHours(1), "batch-1").NewAlerts.Count;
     }
 
     private static TimelineItem Item(string id, int i) => (i % 10) switch

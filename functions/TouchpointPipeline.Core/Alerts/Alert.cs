@@ -30,6 +30,14 @@ public sealed record Alert
     /// <summary>Set once by the sweep when the alert stayed open past <c>Alerts:EscalateAfter</c>.</summary>
     public DateTimeOffset? EscalatedAt { get; init; }
 
+    /// <summary>
+    /// The outbox mark: channels this version (the raise, or the escalation) has not been confirmed delivered to. Set to
+    /// <see cref="AlertChannels.All"/> when the alert is raised or escalated, cleared per channel by
+    /// <see cref="IAlertStore.MarkDeliveredAsync"/>. Kept by the store beside the alert, never part of its JSON.
+    /// </summary>
+    [JsonIgnore]
+    public AlertChannels Undelivered { get; init; }
+
     /// <summary>The store's concurrency token for the version read; null on alerts not read from a store.</summary>
     [JsonIgnore]
     public string? ETag { get; init; }

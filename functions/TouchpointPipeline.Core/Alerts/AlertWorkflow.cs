@@ -16,7 +16,10 @@ public sealed class AlertWorkflow(IAlertStore store, IOptions<AlertOptions> opti
     public Task<AlertTransitionResult> ResolveAsync(string id, string by, CancellationToken cancellationToken) =>
         TransitionAsync(id, a => a.Status != AlertStatus.Resolved, (a, now) => a with { Status = AlertStatus.Resolved, ResolvedBy = by, ResolvedAt = now }, cancellationToken);
 
-    /// <summary>Marks open alerts older than <see cref="AlertOptions.EscalateAfter"/> as escalated; returns the ones this call escalated.</summary>
+    /// <summary>
+    /// Marks open alerts older than <see cref="AlertOptions.EscalateAfter"/> as escalated, and undelivered again (the
+    /// escalation is delivered like a new alert); returns the ones this call escalated.
+    /// </summary>
     public async Task<IReadOnlyList<Alert>> EscalateAsync(int limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -24,7 +27,7 @@ public sealed class AlertWorkflow(IAlertStore store, IOptions<AlertOptions> opti
         foreach (var candidate in await store.GetEscalationCandidatesAsync(now - options.Value.EscalateAfter, limit, cancellationToken))
         {
             var result = await TransitionAsync(
-                candidate.Id, a => a.Status == AlertStatus.Open && a.EscalatedAt is null, (a, at) => a with { EscalatedAt = at }, cancellationToken);
+                candidate.Id, a => a.Status == AlertStatus.Open && a.EscalatedAt is null, (a, at) => a with { EscalatedAt = at, Undelivered = AlertChannels.All }, cancellationToken);
             if (result.Outcome == AlertTransitionOutcome.Changed)
             {
                 escalated.Add(result.Alert!);

@@ -7,4 +7,13 @@ namespace TouchpointPipeline.Core.DeadLetters;
 public interface IParkedBatchStore
 {
     Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The names of every parked batch (<c>{function}/{batchId}</c>, as stored), in name order.</summary>
+    Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The parked batch under <paramref name="name"/> (from <see cref="ListAsync"/>), or null when it is gone.</summary>
+    Task<ParkedBatch?> ReadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Removes the parked batch (after a successful replay); removing a missing one is not an error.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

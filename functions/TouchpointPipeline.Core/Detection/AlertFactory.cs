@@ -26,6 +26,7 @@ internal static class AlertFactory
             SuggestedAction = rule.SuggestedAction,
             Status = AlertStatus.Open,
             CreatedAt = now.ToUniversalTime(),
+            Undelivered = AlertChannels.All,
         };
     }
 }

@@ -14,7 +14,7 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
 
     public RuleSet Rules => rules;
 
-    internal DetectionOutcome Evaluate(DetectorState state, IReadOnlyList<StateEvent> incoming, DateTimeOffset now, string batchId, bool isRetry)
+    internal DetectionOutcome Evaluate(DetectorState state, IReadOnlyList<StateEvent> incoming, DateTimeOffset now, string batchId)
     {
         var known = state.Events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var added = incoming.Where(e => known.Add(e.Id)).ToList();
@@ -40,10 +40,10 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
             }
         }
 
-        var (pending, newPending) = OpenAbsenceWindows(state, events, firedIds, now);
-        var republish = isRetry
-            ? state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList()
-            : [];
+        var incomingIds = incoming.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var (pending, newPending) = OpenAbsenceWindows(state, events, incomingIds, firedIds, now);
+        // Alerts an earlier invocation of this very batch raised: a retry publishes them again, a redelivery re-marks them.
+        var republish = state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList();
         var next = new DetectorState(state.CustomerKey, events, fired, pending);
         var changed = added.Count > 0 || newAlerts.Count > 0 || events.Count != state.Events.Count || fired.Count != state.Fired.Count
             || newPending.Count > 0 || !pending.SequenceEqual(state.AbsenceWindows);
@@ -54,8 +54,13 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
     internal static bool InCooldown(DetectionRule rule, IEnumerable<FiredIncident> fired, DateTimeOffset time) =>
         fired.Any(f => string.Equals(f.RuleId, rule.Id, StringComparison.Ordinal) && (f.Time - time).Duration() < rule.Cooldown);
 
+    /// <summary>
+    /// The open windows and the checks to index: one for each new open window, and again for each open window whose
+    /// opener is in this batch (a redelivery after a crash between the state write and the check write re-indexes it;
+    /// adding a check is idempotent).
+    /// </summary>
     private (List<AbsenceWindow> Pending, List<PendingCheck> New) OpenAbsenceWindows(
-        DetectorState state, IReadOnlyList<StateEvent> events, HashSet<string> firedIds, DateTimeOffset now)
+        DetectorState state, IReadOnlyList<StateEvent> events, HashSet<string> incomingIds, HashSet<string> firedIds, DateTimeOffset now)
     {
         var pending = state.AbsenceWindows
             .Where(p => p.Deadline >= now - (_options.RetentionSlack + _options.AbsenceGrace + TimeSpan.FromDays(1)))
@@ -74,6 +79,10 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
                     if (closed && !pending[index].Closed)
                     {
                         pending[index] = pending[index] with { Closed = true };
+                    }
+                    else if (!pending[index].Closed && incomingIds.Contains(opener.Id))
+                    {
+                        created.Add(new PendingCheck(id, state.CustomerKey, rule.Id, opener.Id, pending[index].Deadline));
                     }
                 }
                 else if (!firedIds.Contains(id))

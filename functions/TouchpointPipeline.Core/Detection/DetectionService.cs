@@ -10,8 +10,11 @@ namespace TouchpointPipeline.Core.Detection;
 /// Streaming detection for one ingest batch, after the timeline write: per customer, read the compact state, evaluate,
 /// create the alerts (create-if-absent), index new absence windows, and write the state back with its etag; a
 /// concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
-/// and re-evaluated. Order of effects: alerts and checks first, state last, so a crash in between leaves the state
-/// without the incident and the retry raises it again under the same id.
+/// and re-evaluated. Order of effects: alerts, then the state, then the absence checks. Alerts before the state: a
+/// crash in between leaves the state without the incident and the retry raises it again under the same id. Checks
+/// after the state: the sweep judges a check against the state and deletes it when the state has no such window, so a
+/// check written before its window could be swept away before the window is saved (the late-event race); a crash
+/// between the state and the check is healed by the redelivered batch, whose opener re-indexes its window.
 /// </summary>
 public sealed class DetectionService(
     DetectionEngine engine,
@@ -27,7 +30,17 @@ public sealed class DetectionService(
     /// Evaluates the batch's items (duplicates included: a redelivery after a crash must still be evaluated). Returns
     /// the alerts to publish: those this call raised, plus, on a host retry, those the failed attempt raised.
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, bool isRetry, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, bool isRetry, CancellationToken cancellationToken) =>
+        DetectAsync(items, batchId, isRetry ? BatchDelivery.Retry : BatchDelivery.First, cancellationToken);
+
+    /// <summary>
+    /// Evaluates the batch's items as <paramref name="delivery"/> says it arrived. Alerts an earlier invocation of the
+    /// same batch raised are returned again on a <see cref="BatchDelivery.Retry"/> (the failed attempt's outputs were
+    /// dropped); on a <see cref="BatchDelivery.First"/> (which, for a batch seen before, is a redelivery: the host did
+    /// not checkpoint it, maybe crashed before flushing the outputs) they are marked undelivered to the hub again, for
+    /// the sweep's outbox; a <see cref="BatchDelivery.Replay"/> leaves them as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var rules = engine.Rules;
@@ -48,7 +61,7 @@ public sealed class DetectionService(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
-                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, isRetry, ct))
+                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, delivery, ct))
                 {
                     published.Add(alert);
                 }
@@ -58,20 +71,15 @@ public sealed class DetectionService(
     }
 
     private async Task<IReadOnlyList<Alert>> DetectCustomerAsync(
-        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, bool isRetry, CancellationToken cancellationToken)
+        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await states.GetAsync(customerKey, cancellationToken);
-            var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId, isRetry);
+            var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId);
             foreach (var alert in outcome.NewAlerts)
             {
                 await alerts.CreateAsync(alert, cancellationToken);
-            }
-
-            foreach (var check in outcome.NewPending)
-            {
-                await states.AddPendingAsync(check, cancellationToken);
             }
 
             if (outcome.StateChanged && !await states.TrySaveAsync(outcome.State, stored?.ETag, cancellationToken))
@@ -85,12 +93,27 @@ public sealed class DetectionService(
                 continue;
             }
 
-            var result = new List<Alert>(outcome.NewAlerts);
-            foreach (var id in outcome.Republish)
+            foreach (var check in outcome.NewPending)
             {
-                if (await alerts.GetAsync(id, cancellationToken) is { } earlier)
+                await states.AddPendingAsync(check, cancellationToken);
+            }
+
+            var result = new List<Alert>(outcome.NewAlerts);
+            foreach (var id in delivery == BatchDelivery.Replay ? [] : outcome.Republish)
+            {
+                if (await alerts.GetAsync(id, cancellationToken) is not { } earlier)
+                {
+                    continue;
+                }
+
+                if (delivery == BatchDelivery.Retry)
                 {
                     result.Add(earlier with { ETag = null });
+                }
+                else if (!earlier.Undelivered.HasFlag(AlertChannels.Hub))
+                {
+                    // One attempt: losing to a concurrent change costs at most a redelivery the host may well have made.
+                    await alerts.TryReplaceAsync(earlier with { Undelivered = earlier.Undelivered | AlertChannels.Hub }, earlier.ETag!, cancellationToken);
                 }
             }
 

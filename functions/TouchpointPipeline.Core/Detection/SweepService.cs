@@ -56,7 +56,8 @@ public sealed class SweepService(
             var pending = state.AbsenceWindows.FirstOrDefault(p => p.Id == check.Id);
             if (pending is null)
             {
-                // The state no longer knows the window: it was judged already (or never recorded), nothing to raise.
+                // Ingest writes a check only after the state holding its window is saved, so a state without the
+                // window means it was judged already (or pruned as stale): nothing to raise, the check can go.
                 return null;
             }
 

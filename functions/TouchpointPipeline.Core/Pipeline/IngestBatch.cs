@@ -6,4 +6,8 @@ namespace TouchpointPipeline.Core.Pipeline;
 /// One trigger invocation's events, in delivery order, as the host handed them over. <paramref name="IsRetry"/>: the
 /// host's retry of a failed attempt (<c>RetryContext.RetryCount</c> &gt; 0), whose outputs the host discarded.
 /// </summary>
-public sealed record IngestBatch(string FunctionName, string Hub, IReadOnlyList<RawEvent> Events, bool IsRetry = false);
+public sealed record IngestBatch(string FunctionName, string Hub, IReadOnlyList<RawEvent> Events, bool IsRetry = false)
+{
+    /// <summary>An operator's replay (of a parked batch or quarantined events): its alerts are delivered by the outbox.</summary>
+    public bool IsReplay { get; init; }
+}

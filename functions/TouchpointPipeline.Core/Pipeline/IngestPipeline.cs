@@ -93,7 +93,8 @@ public sealed class IngestPipeline(
 
         // Every item, duplicates included: if an earlier attempt stored the events and then failed before detection,
         // only this evaluation raises their alerts. The detector state remembers what it has seen, so it is idempotent.
-        var alerts = items.Count == 0 ? [] : await detection.DetectAsync(items, batchId, batch.IsRetry, cancellationToken);
+        var alerts = items.Count == 0 ? [] : await detection.DetectAsync(
+            items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, cancellationToken);
         metrics.RecordStreamingAlerts(alerts, items, now);
 
         var outcome = new IngestResult(

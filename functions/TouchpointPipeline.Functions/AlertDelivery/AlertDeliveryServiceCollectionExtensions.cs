@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Functions.Triggers.Sweep;
 
 namespace TouchpointPipeline.Functions.AlertDelivery;
@@ -7,12 +8,14 @@ namespace TouchpointPipeline.Functions.AlertDelivery;
 internal static class AlertDeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// The sweep handler and the alert sink: with <c>Alerts:Webhook:Url</c> set, a bounded queue drained by a
-    /// background sender (the secret is then required, checked at start); otherwise alerts go to the hub and store only.
+    /// The sweep handler, the alert outbox and the alert sink: with <c>Alerts:Webhook:Url</c> set, a bounded queue
+    /// drained by a background sender (the secret is then required, checked at start); otherwise alerts go to the hub
+    /// and store only.
     /// </summary>
     public static IServiceCollection AddAlertDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SweepInvocationHandler>();
+        services.AddSingleton<AlertOutbox>();
         var webhook = configuration.GetSection(AlertWebhookOptions.SectionName).Get<AlertWebhookOptions>() ?? new AlertWebhookOptions();
         if (!webhook.Enabled)
         {
@@ -35,6 +38,7 @@ internal static class AlertDeliveryServiceCollectionExtensions
         services.AddHttpClient(nameof(AlertWebhookSender));
         services.AddHostedService(sp => new AlertWebhookSender(
             sp.GetRequiredService<AlertWebhookQueue>(),
+            sp.GetRequiredService<IAlertStore>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertWebhookSender)),
             sp.GetRequiredService<AlertWebhookOptions>(),
             sp.GetRequiredService<TimeProvider>(),

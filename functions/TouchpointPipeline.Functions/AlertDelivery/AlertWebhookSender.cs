@@ -9,10 +9,12 @@ namespace TouchpointPipeline.Functions.AlertDelivery;
 /// <summary>
 /// Delivers queued alerts to the webhook: JSON POST (the alert's one JSON shape), signed
 /// <c>X-Touchpoint-Signature: sha256=&lt;hex HMAC-SHA256(secret, body)&gt;</c>, retried with exponential backoff on a
-/// non-2xx answer or a transport failure, then given up with an error log. Runs off the invocation path.
+/// non-2xx answer or a transport failure, then given up for now with an error log (the alert keeps its webhook mark in
+/// the store, so the sweep hands it over again). A 2xx clears the mark. Runs off the invocation path.
 /// </summary>
 internal sealed class AlertWebhookSender(
     AlertWebhookQueue queue,
+    IAlertStore alerts,
     HttpClient http,
     AlertWebhookOptions options,
     TimeProvider time,
@@ -29,11 +31,31 @@ internal sealed class AlertWebhookSender(
     {
         await foreach (var alert in queue.Reader.ReadAllAsync(stoppingToken))
         {
-            await DeliverAsync(alert, stoppingToken);
+            try
+            {
+                // Another instance, or an earlier hand-over of the same alert, may have delivered it meanwhile.
+                if (await alerts.GetAsync(alert.Id, stoppingToken) is not { } stored
+                    || (stored.Undelivered.HasFlag(AlertChannels.Webhook) && stored.EscalatedAt == alert.EscalatedAt))
+                {
+                    if (await DeliverAsync(alert, stoppingToken))
+                    {
+                        await alerts.MarkDeliveredAsync(alert, AlertChannels.Webhook, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The store is down: the mark stays, the sweep hands the alert over again.
+                WebhookLog.StoreFailed(logger, ex, alert.Id);
+            }
+            finally
+            {
+                queue.Done(alert);
+            }
         }
     }
 
-    private async Task DeliverAsync(Alert alert, CancellationToken stoppingToken)
+    private async Task<bool> DeliverAsync(Alert alert, CancellationToken stoppingToken)
     {
         var body = AlertJson.SerializeToUtf8Bytes(alert);
         var signature = Sign(body, options.Secret!);
@@ -53,7 +75,7 @@ internal sealed class AlertWebhookSender(
                 if (response.IsSuccessStatusCode)
                 {
                     metrics?.RecordDelivered([alert], "webhook");
-                    return;
+                    return true;
                 }
 
                 failure = $"status {(int)response.StatusCode}";
@@ -67,7 +89,7 @@ internal sealed class AlertWebhookSender(
             {
                 WebhookLog.GaveUp(logger, alert.Id, attempt, failure);
                 metrics?.RecordDeliveryFailure(alert, "webhook");
-                return;
+                return false;
             }
 
             WebhookLog.Retrying(logger, alert.Id, attempt, failure, delay);

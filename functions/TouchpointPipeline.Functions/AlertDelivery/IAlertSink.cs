@@ -8,5 +8,8 @@ namespace TouchpointPipeline.Functions.AlertDelivery;
 /// </summary>
 internal interface IAlertSink
 {
+    /// <summary>False when there is no webhook: the outbox then clears the webhook mark instead of delivering.</summary>
+    bool Enabled { get; }
+
     void Publish(IReadOnlyList<Alert> alerts);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Apis.OpenApi;
+using TouchpointPipeline.Functions.Apis.Replay;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Observability;
 using TouchpointPipeline.Functions.Observability.Health;
@@ -76,6 +77,7 @@ internal static class HostingExtensions
         };
         services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
+        services.AddSingleton<ParkedBatchReplayer>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
         services.AddTouchpointTelemetry(configuration);

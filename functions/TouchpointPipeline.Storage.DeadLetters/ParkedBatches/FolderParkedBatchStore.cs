@@ -10,4 +10,30 @@ internal sealed class FolderParkedBatchStore(IOptions<DeadLetterStorageOptions> 
 
     public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
         LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(!Directory.Exists(_root)
+            ? []
+            : Directory.EnumerateFiles(_root, "*" + ParkedBatchRecords.Extension, SearchOption.AllDirectories)
+                .Select(f => ParkedBatchRecords.NameOf(Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/')))
+                .Order(StringComparer.Ordinal)
+                .ToList());
+
+    public async Task<ParkedBatch?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        return path is null || !File.Exists(path) ? null : ParkedBatchRecords.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        if (PathOf(name) is { } path)
+        {
+            File.Delete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string? PathOf(string name) => ParkedBatchRecords.PathOf(name) is { } relative ? Path.Combine(_root, relative) : null;
 }

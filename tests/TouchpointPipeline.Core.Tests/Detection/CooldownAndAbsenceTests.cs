@@ -1,3 +1,4 @@
+using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Timelines;
 using static TouchpointPipeline.Core.Tests.Detection.ScenarioEvents;
 
@@ -111,5 +112,45 @@ public sealed class CooldownAndAbsenceTests
         var escalated = Assert.Single(late.Escalated);
         Assert.Equal(harness.Clock.GetUtcNow(), escalated.EscalatedAt);
         Assert.Empty(again.Escalated);
+    }
+
+    [Fact]
+    public async Task Detect_SweepRunsBetweenIngestsTwoWrites_LateWindowStillAlertsOnce()
+    {
+        // A late payment.failed: its 30-minute window (and the 2-minute grace) passed before it arrived, so the check
+        // is due the moment it is written. A sweep running between ingest's state and check writes must not lose it.
+        InterleavingDetectorStateStore? interleaving = null;
+        var harness = new DetectionHarness(wrapStates: inner => interleaving = new InterleavingDetectorStateStore(inner));
+        harness.Clock.SetUtcNow(DetectionHarness.T0.AddMinutes(40));
+        SweepResult? between = null;
+        interleaving!.RunAfterNextWrite(async () => between = await harness.SweepAsync());
+
+        await harness.IngestAsync([PaymentFailed("p1", 0)]);
+        var next = await harness.SweepAsync();
+        var again = await harness.SweepAsync();
+
+        Assert.NotNull(between);
+        Assert.Empty(between.Raised);
+        Assert.Equal("checkout-abandoned-after-error", Assert.Single(next.Raised).RuleId);
+        Assert.Empty(again.Raised);
+        Assert.Single(harness.Alerts.All);
+        Assert.Equal(0, harness.States.PendingCount);
+    }
+
+    [Fact]
+    public async Task Detect_RedeliveredBatchAfterACrashBeforeTheCheckWrite_ReindexesTheWindow()
+    {
+        var harness = new DetectionHarness();
+        harness.Clock.SetUtcNow(DetectionHarness.T0.AddSeconds(1));
+        await harness.IngestAsync([PaymentFailed("p1", 0)]);
+        // Simulates the crash: the state holds the window, the check was never written.
+        var check = Assert.Single(await harness.States.GetDuePendingAsync(DateTimeOffset.MaxValue, 10, TestContext.Current.CancellationToken));
+        await harness.States.DeletePendingAsync(check, TestContext.Current.CancellationToken);
+
+        await harness.IngestAsync([PaymentFailed("p1", 0)], isRetry: true);
+        harness.Clock.SetUtcNow(DetectionHarness.T0.AddMinutes(33));
+        var result = await harness.SweepAsync();
+
+        Assert.Equal("checkout-abandoned-after-error", Assert.Single(result.Raised).RuleId);
     }
 }

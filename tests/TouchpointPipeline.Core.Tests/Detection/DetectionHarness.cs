@@ -13,13 +13,14 @@ internal sealed class DetectionHarness
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
-    public DetectionHarness(DetectionOptions? options = null)
+    public DetectionHarness(DetectionOptions? options = null, Func<InMemoryDetectorStateStore, IDetectorStateStore>? wrapStates = null)
     {
+        var states = wrapStates?.Invoke(States) ?? States;
         var detection = Options.Create(options ?? new DetectionOptions());
         Rules = RuleLoader.LoadFolder(Path.Combine(AppContext.BaseDirectory, "rules"));
         var engine = new DetectionEngine(Rules, detection);
-        Detection = new DetectionService(engine, States, Alerts, detection, Clock, NullLogger<DetectionService>.Instance);
-        Sweep = new SweepService(engine, States, Alerts, new AlertWorkflow(Alerts, Options.Create(new AlertOptions()), Clock), detection, Clock, NullLogger<SweepService>.Instance);
+        Detection = new DetectionService(engine, states, Alerts, detection, Clock, NullLogger<DetectionService>.Instance);
+        Sweep = new SweepService(engine, states, Alerts, new AlertWorkflow(Alerts, Options.Create(new AlertOptions()), Clock), detection, Clock, NullLogger<SweepService>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(T0);

@@ -63,4 +63,30 @@ internal sealed class InMemoryAlertStore : IAlertStore
                 .Select(a => a.Alert with { ETag = a.Version.ToString(CultureInfo.InvariantCulture) }).ToList());
         }
     }
+
+    public Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Alert>>(_alerts.Values
+                .Where(a => a.Alert.Undelivered != AlertChannels.None && a.Alert.CreatedAt <= createdBefore)
+                .OrderBy(a => a.Alert.CreatedAt).ThenBy(a => a.Alert.Id, StringComparer.Ordinal).Take(limit)
+                .Select(a => a.Alert with { ETag = a.Version.ToString(CultureInfo.InvariantCulture) }).ToList());
+        }
+    }
+
+    public Task<bool> MarkDeliveredAsync(Alert delivered, AlertChannels channels, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_alerts.TryGetValue(delivered.Id, out var current) || current.Alert.EscalatedAt != delivered.EscalatedAt
+                || (current.Alert.Undelivered & channels) == AlertChannels.None)
+            {
+                return Task.FromResult(false);
+            }
+
+            _alerts[delivered.Id] = (current.Alert with { Undelivered = current.Alert.Undelivered & ~channels }, current.Version + 1);
+            return Task.FromResult(true);
+        }
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
 using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
@@ -56,7 +57,7 @@ public sealed class AlertWebhookTests : IAsyncLifetime
         var options = new AlertWebhookOptions { Url = Url, Secret = Secret, FirstRetryDelay = TimeSpan.FromMilliseconds(20), MaxAttempts = 5 };
         var queue = new AlertWebhookQueue(options, NullLogger<AlertWebhookQueue>.Instance);
         using var http = new HttpClient();
-        using var sender = new AlertWebhookSender(queue, http, options, TimeProvider.System, NullLogger<AlertWebhookSender>.Instance);
+        using var sender = new AlertWebhookSender(queue, Substitute.For<IAlertStore>(), http, options, TimeProvider.System, NullLogger<AlertWebhookSender>.Instance);
         await sender.StartAsync(Ct);
 
         queue.Publish([Alert("al-1")]);
@@ -85,7 +86,7 @@ public sealed class AlertWebhookTests : IAsyncLifetime
         var options = new AlertWebhookOptions { Url = Url, Secret = Secret, FirstRetryDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 3 };
         var queue = new AlertWebhookQueue(options, NullLogger<AlertWebhookQueue>.Instance);
         using var http = new HttpClient();
-        using var sender = new AlertWebhookSender(queue, http, options, TimeProvider.System, NullLogger<AlertWebhookSender>.Instance);
+        using var sender = new AlertWebhookSender(queue, Substitute.For<IAlertStore>(), http, options, TimeProvider.System, NullLogger<AlertWebhookSender>.Instance);
         await sender.StartAsync(Ct);
 
         queue.Publish([Alert("al-doomed"), Alert("al-next")]);

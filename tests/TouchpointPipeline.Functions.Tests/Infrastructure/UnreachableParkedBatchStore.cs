@@ -7,4 +7,13 @@ internal sealed class UnreachableParkedBatchStore : IParkedBatchStore
 {
     public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
         throw new HttpRequestException("parked-batch storage unreachable (test)");
+
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
+        throw new HttpRequestException("parked-batch storage unreachable (test)");
+
+    public Task<ParkedBatch?> ReadAsync(string name, CancellationToken cancellationToken) =>
+        throw new HttpRequestException("parked-batch storage unreachable (test)");
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        throw new HttpRequestException("parked-batch storage unreachable (test)");
 }

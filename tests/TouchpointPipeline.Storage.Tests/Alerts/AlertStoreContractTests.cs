@@ -122,4 +122,77 @@ public abstract class AlertStoreContractTests
         Assert.Equal([$"old-{_run}"], mine.Select(a => a.Id));
         Assert.NotNull(mine[0].ETag);
     }
+
+    [Fact]
+    public async Task GetUndeliveredAsync_MarkedAlertsOldEnough_OldestFirstWithTheirMarks()
+    {
+        await Store.CreateAsync(NewAlert("both", customer: "outbox", minutes: 1) with { Undelivered = AlertChannels.All }, Ct);
+        await Store.CreateAsync(NewAlert("hook", customer: "outbox", minutes: 0) with { Undelivered = AlertChannels.Webhook }, Ct);
+        await Store.CreateAsync(NewAlert("done", customer: "outbox", minutes: 2), Ct);
+        await Store.CreateAsync(NewAlert("young", customer: "outbox", minutes: 50) with { Undelivered = AlertChannels.All }, Ct);
+
+        var undelivered = await Store.GetUndeliveredAsync(T0.AddMinutes(30), 1000, Ct);
+
+        var mine = undelivered.Where(a => a.CustomerKey == Customer("outbox")).ToList();
+        Assert.Equal([$"hook-{_run}", $"both-{_run}"], mine.Select(a => a.Id));
+        Assert.Equal([AlertChannels.Webhook, AlertChannels.All], mine.Select(a => a.Undelivered));
+        Assert.All(mine, a => Assert.NotNull(a.ETag));
+        Assert.Equal(AlertChannels.None, (await Store.GetAsync($"done-{_run}", Ct))!.Undelivered);
+    }
+
+    [Fact]
+    public async Task MarkDeliveredAsync_OneChannelThenTheOther_ClearedSeparatelyOnce()
+    {
+        var alert = NewAlert("m1", customer: "mark") with { Undelivered = AlertChannels.All };
+        await Store.CreateAsync(alert, Ct);
+        var before = (await Store.GetAsync(alert.Id, Ct))!;
+
+        var hub = await Store.MarkDeliveredAsync(alert, AlertChannels.Hub, Ct);
+        var hubAgain = await Store.MarkDeliveredAsync(alert, AlertChannels.Hub, Ct);
+        var afterHub = (await Store.GetAsync(alert.Id, Ct))!;
+        var webhook = await Store.MarkDeliveredAsync(alert, AlertChannels.Webhook, Ct);
+        var after = (await Store.GetAsync(alert.Id, Ct))!;
+
+        Assert.True(hub);
+        Assert.False(hubAgain);
+        Assert.Equal(AlertChannels.Webhook, afterHub.Undelivered);
+        Assert.NotEqual(before.ETag, afterHub.ETag);
+        Assert.True(webhook);
+        Assert.Equal(AlertChannels.None, after.Undelivered);
+        Assert.DoesNotContain(await Store.GetUndeliveredAsync(T0.AddDays(1), 1000, Ct), a => a.Id == alert.Id);
+        Assert.False(await Store.MarkDeliveredAsync(NewAlert("missing", customer: "mark"), AlertChannels.All, Ct));
+    }
+
+    [Fact]
+    public async Task MarkDeliveredAsync_EscalatedSinceTheDeliveredVersion_KeepsTheMark()
+    {
+        var raised = NewAlert("e1", customer: "markesc") with { Undelivered = AlertChannels.All };
+        await Store.CreateAsync(raised, Ct);
+        var read = (await Store.GetAsync(raised.Id, Ct))!;
+        var escalated = read with { EscalatedAt = T0.AddMinutes(40), Undelivered = AlertChannels.All };
+        Assert.True(await Store.TryReplaceAsync(escalated, read.ETag!, Ct));
+
+        var stale = await Store.MarkDeliveredAsync(raised, AlertChannels.Hub, Ct);
+        var current = await Store.MarkDeliveredAsync(escalated, AlertChannels.Hub, Ct);
+        var stored = (await Store.GetAsync(raised.Id, Ct))!;
+
+        Assert.False(stale);
+        Assert.True(current);
+        Assert.Equal(AlertChannels.Webhook, stored.Undelivered);
+        Assert.Equal(T0.AddMinutes(40), stored.EscalatedAt);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_StatusChangeWithTheReadMarks_KeepsThemAndTheJsonHasNone()
+    {
+        await Store.CreateAsync(NewAlert("k1", customer: "keep") with { Undelivered = AlertChannels.Hub }, Ct);
+        var read = (await Store.GetAsync($"k1-{_run}", Ct))!;
+
+        Assert.True(await Store.TryReplaceAsync(read with { Status = AlertStatus.Acknowledged }, read.ETag!, Ct));
+        var stored = (await Store.GetAsync(read.Id, Ct))!;
+
+        Assert.Equal(AlertChannels.Hub, stored.Undelivered);
+        Assert.Equal(AlertStatus.Acknowledged, stored.Status);
+        Assert.DoesNotContain("ndelivered", AlertJson.Serialize(stored), StringComparison.Ordinal);
+    }
 }

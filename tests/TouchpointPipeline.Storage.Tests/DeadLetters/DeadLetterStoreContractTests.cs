@@ -151,4 +151,31 @@ public abstract class DeadLetterStoreContractTests
         Assert.All(name.Split('/'), segment => Assert.InRange(segment.Length, 1, 200));
         Assert.Equal(batchId, JsonDocument.Parse(content).RootElement.GetProperty("batchId").GetString());
     }
+
+    [Fact]
+    public async Task ListReadDelete_TwoParkedBatches_ReadBackByteForByteThenGone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string payload = """{"Data":{"events":"[\"{\\\"id\\\":\\\"é\\\"}\"]"},"Metadata":{"RetryContext":{"RetryCount":5,"MaxRetryCount":5}}}""";
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked(payload), ct);
+        await ParkedBatches.ParkAsync(DeadLetterSamples.Parked("<html>not a batch", batchId: "clickstream-p4-s1-2"), ct);
+
+        var names = await ParkedBatches.ListAsync(ct);
+        var read = await ParkedBatches.ReadAsync(names[0], ct);
+        var notJson = await ParkedBatches.ReadAsync(names[1], ct);
+        await ParkedBatches.DeleteAsync(names[0], ct);
+        await ParkedBatches.DeleteAsync(names[0], ct);
+        var after = await ParkedBatches.ListAsync(ct);
+
+        Assert.Equal(["IngestClickstream/clickstream-p3-s100-104", "IngestClickstream/clickstream-p4-s1-2"], names);
+        Assert.NotNull(read);
+        Assert.Equal(payload, Encoding.UTF8.GetString(read.Payload.Span));
+        Assert.Equal("clickstream-p3-s100-104", read.BatchId);
+        Assert.Equal("IngestClickstream", read.FunctionName);
+        Assert.Equal(DeadLetterSamples.Parked(payload).ParkedAt, read.ParkedAt);
+        Assert.Equal("<html>not a batch", Encoding.UTF8.GetString(notJson!.Payload.Span));
+        Assert.Equal(["IngestClickstream/clickstream-p4-s1-2"], after);
+        Assert.Null(await ParkedBatches.ReadAsync(names[0], ct));
+        Assert.Null(await ParkedBatches.ReadAsync("../../etc/passwd", ct));
+    }
 }

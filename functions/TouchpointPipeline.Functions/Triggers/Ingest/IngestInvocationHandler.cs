@@ -22,6 +22,7 @@ internal sealed class IngestInvocationHandler(
     IngestPipeline pipeline,
     IParkedBatchStore parked,
     IAlertSink alertSink,
+    AlertOutbox outbox,
     PipelineMetrics metrics,
     IConfiguration configuration,
     TimeProvider time,
@@ -66,6 +67,7 @@ internal sealed class IngestInvocationHandler(
             alertSink.Publish(result.Alerts);
             metrics.RecordBatchDuration(function.Name, hub, time.GetElapsedTime(started));
             metrics.RecordDelivered(result.Alerts, "hub");
+            outbox.MarkHubDeliveredAfterResponse(request.HttpContext, result.Alerts);
             return InvocationResults.Success(AlertOutputs.For(result.Alerts), $"{function.Name}: {result.Summary}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -6,10 +6,11 @@ using TouchpointPipeline.Functions.Triggers.HostPayloads;
 namespace TouchpointPipeline.Functions.Triggers.Sweep;
 
 /// <summary>
-/// The <c>SweepPatterns</c> timer invocation: judge due absence windows, escalate stale open alerts, and return
-/// both as the <c>alerts</c> output. A failure answers 500; the next tick runs the same idempotent sweep again.
+/// The <c>SweepPatterns</c> timer invocation: judge due absence windows, escalate stale open alerts, and deliver
+/// them, with every older alert the outbox still holds undelivered, as the <c>alerts</c> output and to the webhook. A
+/// failure answers 500; the next tick runs the same idempotent sweep again, and its outbox delivers what this one stored.
 /// </summary>
-internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink alertSink, PipelineMetrics metrics, ILogger<SweepInvocationHandler> logger)
+internal sealed class SweepInvocationHandler(SweepService sweep, AlertOutbox outbox, PipelineMetrics metrics, ILogger<SweepInvocationHandler> logger)
 {
     public const string FunctionName = "SweepPatterns";
     public const string TriggerBindingName = "timer";
@@ -28,8 +29,8 @@ internal sealed class SweepInvocationHandler(SweepService sweep, IAlertSink aler
         try
         {
             var result = await sweep.SweepAsync(timer.IsPastDue, cancellationToken);
-            var published = result.Raised.Concat(result.Escalated).ToList();
-            alertSink.Publish(published);
+            var published = await outbox.CollectForSweepAsync(result.Raised.Concat(result.Escalated).ToList(), cancellationToken);
+            outbox.MarkHubDeliveredAfterResponse(request.HttpContext, published);
             metrics.RecordSweepAlerts(result.Raised);
             metrics.RecordDelivered(published, "hub");
             return InvocationResults.Success(AlertOutputs.For(published), $"{FunctionName}: {result.Summary}" + (timer.IsPastDue ? " (past due)" : string.Empty));

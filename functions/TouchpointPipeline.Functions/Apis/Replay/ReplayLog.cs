@@ -1,0 +1,7 @@
+namespace TouchpointPipeline.Functions.Apis.Replay;
+
+internal static partial class ReplayLog
+{
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Replay of parked batch {Name}: {Outcome} {Error}")]
+    public static partial void BatchReplayed(ILogger logger, string name, string outcome, string error);
+}
