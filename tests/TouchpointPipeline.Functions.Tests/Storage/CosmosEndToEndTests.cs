@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
 using TouchpointPipeline.Storage.Cosmos;
 using TouchpointPipeline.Storage.Tests.Infrastructure;
@@ -170,6 +171,18 @@ public sealed class CosmosEndToEndTests(CosmosServerFixture server) : IClassFixt
         if (alerts.Count == 0)
         {
             transcript.AppendLine(FormattableString.Invariant($"{function} {step}: no alerts"));
+        }
+
+        // The function marks the alerts it answered as delivered to the hub once its answer is complete (the outbox);
+        // wait for that, so the next step's sweep sees the store as the host would after a finished invocation.
+        var answered = alerts.Select(a => a["id"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var store = app.Services.GetRequiredService<IAlertStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (answered.Count > 0
+            && (await store.GetUndeliveredAsync(DateTimeOffset.MaxValue, 1000, Ct)).Any(a => answered.Contains(a.Id) && a.Undelivered.HasFlag(AlertChannels.Hub)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{function} ({step}): its alerts were not marked delivered to the hub within 30 s");
+            await Task.Delay(20, Ct);
         }
     }
 }
