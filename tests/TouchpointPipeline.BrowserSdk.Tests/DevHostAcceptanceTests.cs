@@ -54,8 +54,10 @@ public sealed class DevHostAcceptanceTests(ChromiumFixture chromium) : IAsyncLif
         await shop.FlushAsync();
         var timeline = await site.PollAsync(
             "/api/customers/cust-7071/timeline?limit=200",
-            page => evidence.All(id => Items(page).Any(i => i.GetProperty("id").GetString() == id)),
-            "the clicks in the signed-in customer's timeline");
+            // The sign-in event and the earlier clicks can land in different batches: wait for both.
+            page => evidence.All(id => Items(page).Any(i => i.GetProperty("id").GetString() == id))
+                && Items(page).Any(i => i.GetProperty("type").GetString() == "customer.identified"),
+            "the clicks and the sign-in in the signed-in customer's timeline");
 
         Assert.Equal("anon:" + anonymousId, rage.GetProperty("customerKey").GetString());
         Assert.Equal("open", rage.GetProperty("status").GetString());
