@@ -90,16 +90,7 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
         var definition = new QueryDefinition(
                 "SELECT * FROM c WHERE c.status = 'open' AND IS_NULL(c.escalatedAt) AND c.createdAt <= @t ORDER BY c.createdAt")
             .WithParameter("@t", JsonTime(createdBefore));
-        var alerts = new List<Alert>();
-        string? token = null;
-        do
-        {
-            var page = await QueryPageAsync(definition, token, null, limit - alerts.Count, cancellationToken);
-            alerts.AddRange(page.Items);
-            token = page.Continuation;
-        }
-        while (token is not null && alerts.Count < limit);
-        return alerts;
+        return await QueryUpToAsync(definition, limit, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
@@ -107,16 +98,7 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
         var definition = new QueryDefinition(
                 $"SELECT * FROM c WHERE (c.{UndeliveredHub} = true OR c.{UndeliveredWebhook} = true) AND c.createdAt <= @t ORDER BY c.createdAt")
             .WithParameter("@t", JsonTime(createdBefore));
-        var alerts = new List<Alert>();
-        string? token = null;
-        do
-        {
-            var page = await QueryPageAsync(definition, token, null, limit - alerts.Count, cancellationToken);
-            alerts.AddRange(page.Items);
-            token = page.Continuation;
-        }
-        while (token is not null && alerts.Count < limit);
-        return alerts;
+        return await QueryUpToAsync(definition, limit, cancellationToken);
     }
 
     public async Task<bool> MarkDeliveredAsync(Alert delivered, AlertChannels channels, CancellationToken cancellationToken)
@@ -141,6 +123,21 @@ internal sealed class CosmosAlertStore(Container container, CosmosStorageOptions
                 throw new InvalidOperationException($"Alert {delivered.Id} kept changing concurrently; gave up marking it delivered after {MaxMarkAttempts} attempts.");
             }
         }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> alerts of a cross-partition query, following continuations.</summary>
+    private async Task<IReadOnlyList<Alert>> QueryUpToAsync(QueryDefinition definition, int limit, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
+        string? token = null;
+        do
+        {
+            var page = await QueryPageAsync(definition, token, null, limit - alerts.Count, cancellationToken);
+            alerts.AddRange(page.Items);
+            token = page.Continuation;
+        }
+        while (token is not null && alerts.Count < limit);
+        return alerts;
     }
 
     /// <summary>The alert's JSON as the API shows it, plus the outbox marks.</summary>

@@ -108,27 +108,22 @@ internal sealed class SqliteAlertStore(IOptions<SqliteStorageOptions> options) :
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Alert>> GetEscalationCandidatesAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Alert>> GetEscalationCandidatesAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenReadAsync(cancellationToken);
-        using var command = Command(connection,
-            "SELECT body, version, undelivered FROM alerts WHERE status = 'open' AND escalated_at IS NULL AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
-            ("@t", Format(createdBefore)), ("@limit", limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var alerts = new List<Alert>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            alerts.Add(Read(reader));
-        }
-
-        return alerts;
+        return ReadDueAsync("status = 'open' AND escalated_at IS NULL", createdBefore, limit, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Alert>> GetUndeliveredAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        return ReadDueAsync("undelivered <> 0", createdBefore, limit, cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> alerts matching <paramref name="condition"/> (a constant SQL fragment), oldest first.</summary>
+    private async Task<IReadOnlyList<Alert>> ReadDueAsync(string condition, DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
         using var command = Command(connection,
-            "SELECT body, version, undelivered FROM alerts WHERE undelivered <> 0 AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
+            $"SELECT body, version, undelivered FROM alerts WHERE {condition} AND created_at <= @t ORDER BY created_at, id LIMIT @limit",
             ("@t", Format(createdBefore)), ("@limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<Alert>();
