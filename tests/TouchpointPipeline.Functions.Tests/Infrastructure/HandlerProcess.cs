@@ -65,8 +65,9 @@ internal sealed class HandlerProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        // Like the host (docs/host-protocol.md §1.2): poll GET / until any HTTP answer; give up after 30 s.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Like the host (docs/host-protocol.md §1.2): poll GET / until any HTTP answer; give up after 90 s (the host waits
+        // less, but a loaded 2-core CI machine can take longer to start a process than a real worker).
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, $"The handler exited with {(_process.HasExited ? _process.ExitCode : 0)}: {_stderr}");
