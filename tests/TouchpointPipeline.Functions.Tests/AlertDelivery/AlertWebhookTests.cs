@@ -15,6 +15,7 @@ using TouchpointPipeline.Functions.Tests.Infrastructure;
 namespace TouchpointPipeline.Functions.Tests.AlertDelivery;
 
 /// <summary>The webhook against a real HTTP listener on a free loopback port.</summary>
+[Collection(StartupFailureCollection.Name)]
 public sealed class AlertWebhookTests : IAsyncLifetime
 {
     private const string Secret = "test-secret-not-for-production";

@@ -2,6 +2,7 @@ using TouchpointPipeline.Functions.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Functions.Tests.Hosting;
 
+[Collection(StartupFailureCollection.Name)]
 public sealed class RulesStartupTests : IDisposable
 {
     private readonly string _rules = Directory.CreateTempSubdirectory("tp-rules-").FullName;
