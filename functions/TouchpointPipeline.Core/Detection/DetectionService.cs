@@ -7,9 +7,9 @@ using TouchpointPipeline.Core.Timelines;
 namespace TouchpointPipeline.Core.Detection;
 
 /// <summary>
-/// Streaming detection for one ingest batch, after the timeline write: per customer, read the compact state, evaluate,
-/// create the alerts (create-if-absent), index new absence windows, and write the state back with its etag; a
-/// concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
+/// Streaming detection for one ingest batch, after the timeline write: the batch's customers' compact states in one
+/// read, then per customer: evaluate, create the alerts (create-if-absent), index new absence windows, and write the
+/// state back with its etag (only when it changed); a concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
 /// and re-evaluated. Order of effects: alerts, then the state, then the absence checks. Alerts before the state: a
 /// crash in between leaves the state without the incident and the retry raises it again under the same id. Checks
 /// after the state: the sweep judges a check against the state and deletes it when the state has no such window, so a
@@ -40,28 +40,33 @@ public sealed class DetectionService(
     /// not checkpoint it, maybe crashed before flushing the outputs) they are marked undelivered to the hub again, for
     /// the sweep's outbox; a <see cref="BatchDelivery.Replay"/> leaves them as they are.
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Alert>> DetectAsync(IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, CancellationToken cancellationToken) =>
+        DetectAsync(items, batchId, delivery, read: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DetectAsync(IReadOnlyList{TimelineItem}, string, BatchDelivery, CancellationToken)"/>, starting
+    /// from the states <see cref="ReadStatesAsync"/> returned for the same items (null: read them here). A state read
+    /// early is only a first guess: its etag guards the write, and a customer whose state changed meanwhile is re-read.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> DetectAsync(
+        IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, IReadOnlyDictionary<string, StoredDetectorState>? read, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var rules = engine.Rules;
-        var byCustomer = items
-            .Where(i => rules.Types.Contains(i.Type))
-            .Select(i => (i.CustomerKey, Event: StateEventFields.From(i, rules.Fields)))
-            .Where(x => rules.IsRelevant(x.Event))
-            .GroupBy(x => x.CustomerKey, StringComparer.Ordinal)
-            .ToList();
+        var byCustomer = RelevantByCustomer(items);
         if (byCustomer.Count == 0)
         {
             return [];
         }
 
+        // One read for the whole batch (one round trip on adapters that override GetManyAsync), not one per customer.
+        read ??= await states.GetManyAsync([.. byCustomer.Select(g => g.Key)], cancellationToken);
         var published = new ConcurrentBag<Alert>();
         await Parallel.ForEachAsync(
             byCustomer,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
-                foreach (var alert in await DetectCustomerAsync(group.Key, group.Select(x => x.Event).ToList(), batchId, delivery, ct))
+                var stored = read.GetValueOrDefault(group.Key);
+                foreach (var alert in await DetectCustomerAsync(group.Key, stored, group.Select(x => x.Event).ToList(), batchId, delivery, ct))
                 {
                     published.Add(alert);
                 }
@@ -70,12 +75,40 @@ public sealed class DetectionService(
         return published.OrderBy(a => a.CustomerKey, StringComparer.Ordinal).ThenBy(a => a.FirstEvidenceTime).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The stored states of the customers with items detection evaluates, in one store read. Ingest runs this while the
+    /// timeline append is in flight, so the batch waits for one round trip fewer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, StoredDetectorState>> ReadStatesAsync(IReadOnlyList<TimelineItem> items, CancellationToken cancellationToken)
+    {
+        var byCustomer = RelevantByCustomer(items);
+        return byCustomer.Count == 0
+            ? new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal)
+            : await states.GetManyAsync([.. byCustomer.Select(g => g.Key)], cancellationToken);
+    }
+
+    private List<IGrouping<string, (string CustomerKey, StateEvent Event)>> RelevantByCustomer(IReadOnlyList<TimelineItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var rules = engine.Rules;
+        return items
+            .Where(i => rules.Types.Contains(i.Type))
+            .Select(i => (i.CustomerKey, Event: StateEventFields.From(i, rules.Fields)))
+            .Where(x => rules.IsRelevant(x.Event))
+            .GroupBy(x => x.CustomerKey, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private async Task<IReadOnlyList<Alert>> DetectCustomerAsync(
-        string customerKey, IReadOnlyList<StateEvent> incoming, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
+        string customerKey, StoredDetectorState? stored, IReadOnlyList<StateEvent> incoming, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await states.GetAsync(customerKey, cancellationToken);
+            if (attempt > 1)
+            {
+                stored = await states.GetAsync(customerKey, cancellationToken);
+            }
+
             var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId);
             foreach (var alert in outcome.NewAlerts)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Identity;
@@ -89,12 +90,21 @@ public sealed class IngestPipeline(
             PipelineLog.EventsQuarantined(logger, batch.FunctionName, batchId, rejected.Count);
         }
 
-        var appended = items.Count == 0 ? new AppendResult([]) : await timelines.AppendAsync(items, cancellationToken);
-
-        // Every item, duplicates included: if an earlier attempt stored the events and then failed before detection,
-        // only this evaluation raises their alerts. The detector state remembers what it has seen, so it is idempotent.
-        var alerts = items.Count == 0 ? [] : await detection.DetectAsync(
-            items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, cancellationToken);
+        var appended = new AppendResult([]);
+        IReadOnlyList<Alert> alerts = [];
+        if (items.Count > 0)
+        {
+            // The detector states are read while the append is in flight (independent round trips; the states' etags
+            // guard the later writes). Every item is evaluated, duplicates included: if an earlier attempt stored the
+            // events and then failed before detection, only this evaluation raises their alerts. The detector state
+            // remembers what it has seen, so a duplicate it has seen changes nothing and writes nothing.
+            var appending = timelines.AppendAsync(items, cancellationToken);
+            var reading = detection.ReadStatesAsync(items, cancellationToken);
+            await Task.WhenAll(appending, reading);
+            appended = await appending;
+            alerts = await detection.DetectAsync(
+                items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, await reading, cancellationToken);
+        }
         metrics.RecordStreamingAlerts(alerts, items, now);
 
         var outcome = new IngestResult(

@@ -62,6 +62,27 @@ public abstract class DetectorStateStoreContractTests
     }
 
     [Fact]
+    public async Task GetManyAsync_SavedAndNeverSaved_SavedOnesWithEtagsThatWrite()
+    {
+        await Store.TrySaveAsync(State("dave", 1), etag: null, Ct);
+        await Store.TrySaveAsync(State("erin", 2), etag: null, Ct);
+
+        var read = await Store.GetManyAsync([Key("dave"), Key("erin"), Key("nobody"), Key("dave")], Ct);
+        var single = (await Store.GetAsync(Key("erin"), Ct))!;
+        var written = await Store.TrySaveAsync(State("erin", 3), read[Key("erin")].ETag, Ct);
+        var stale = await Store.TrySaveAsync(State("erin", 4), read[Key("erin")].ETag, Ct);
+
+        Assert.Equal([Key("dave"), Key("erin")], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Single(read[Key("dave")].State.Events);
+        Assert.Equal(2, read[Key("erin")].State.Events.Count);
+        Assert.Equal("al-2", Assert.Single(read[Key("erin")].State.AbsenceWindows).Id);
+        Assert.Equal(single.ETag, read[Key("erin")].ETag);
+        Assert.True(written);
+        Assert.False(stale);
+        Assert.Empty(await Store.GetManyAsync([], Ct));
+    }
+
+    [Fact]
     public async Task PendingChecks_AddTwiceDueByDeadlineDelete_Idempotent()
     {
         var early = new PendingCheck($"chk-early-{_run}", Key("carol"), "checkout-abandoned-after-error", "p1", T0.AddYears(-50));
