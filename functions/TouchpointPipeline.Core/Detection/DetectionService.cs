@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.Enrichment.Sessions;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Core.Detection;
@@ -45,28 +47,42 @@ public sealed class DetectionService(
 
     /// <summary>
     /// As <see cref="DetectAsync(IReadOnlyList{TimelineItem}, string, BatchDelivery, CancellationToken)"/>, starting
-    /// from the states <see cref="ReadStatesAsync"/> returned for the same items (null: read them here). A state read
-    /// early is only a first guess: its etag guards the write, and a customer whose state changed meanwhile is re-read.
+    /// from the states <see cref="ReadStatesAsync"/> returned for the batch's customers (null: read them here). A state
+    /// read early is only a first guess: its etag guards the write, and a customer whose state changed meanwhile is
+    /// re-read. Besides the rules' events, each state keeps the customer's newest web/app item (<see cref="SessionMark"/>).
     /// </summary>
     public async Task<IReadOnlyList<Alert>> DetectAsync(
         IReadOnlyList<TimelineItem> items, string batchId, BatchDelivery delivery, IReadOnlyDictionary<string, StoredDetectorState>? read, CancellationToken cancellationToken)
     {
-        var byCustomer = RelevantByCustomer(items);
-        if (byCustomer.Count == 0)
+        ArgumentNullException.ThrowIfNull(items);
+        var rules = engine.Rules;
+        var relevant = items
+            .Where(i => rules.Types.Contains(i.Type))
+            .Select(i => (i.CustomerKey, Event: StateEventFields.From(i, rules.Fields)))
+            .Where(x => rules.IsRelevant(x.Event))
+            .GroupBy(x => x.CustomerKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToList(), StringComparer.Ordinal);
+        var marks = items
+            .Where(i => i.Channel is Channel.Web or Channel.App)
+            .GroupBy(i => i.CustomerKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(i => i.SortKey, StringComparer.Ordinal)!, StringComparer.Ordinal);
+        var customers = relevant.Keys.Union(marks.Keys, StringComparer.Ordinal).ToList();
+        if (customers.Count == 0)
         {
             return [];
         }
 
         // One read for the whole batch (one round trip on adapters that override GetManyAsync), not one per customer.
-        read ??= await states.GetManyAsync([.. byCustomer.Select(g => g.Key)], cancellationToken);
+        read ??= await states.GetManyAsync(customers, cancellationToken);
         var published = new ConcurrentBag<Alert>();
         await Parallel.ForEachAsync(
-            byCustomer,
+            customers,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
-            async (group, ct) =>
+            async (customerKey, ct) =>
             {
-                var stored = read.GetValueOrDefault(group.Key);
-                foreach (var alert in await DetectCustomerAsync(group.Key, stored, group.Select(x => x.Event).ToList(), batchId, delivery, ct))
+                var mark = marks.TryGetValue(customerKey, out var newest) ? new SessionMark(newest.SessionId, newest.Time, newest.SortKey) : null;
+                var incoming = relevant.GetValueOrDefault(customerKey) ?? [];
+                foreach (var alert in await DetectCustomerAsync(customerKey, read.GetValueOrDefault(customerKey), incoming, mark, batchId, delivery, ct))
                 {
                     published.Add(alert);
                 }
@@ -76,31 +92,15 @@ public sealed class DetectionService(
     }
 
     /// <summary>
-    /// The stored states of the customers with items detection evaluates, in one store read. Ingest runs this while the
-    /// timeline append is in flight, so the batch waits for one round trip fewer.
+    /// The stored states of the batch's customers, in one store read. Ingest reads them before assigning sessions
+    /// (their session marks continue the customers' sessions) and passes them on to <see cref="DetectAsync(IReadOnlyList{TimelineItem}, string, BatchDelivery, IReadOnlyDictionary{string, StoredDetectorState}?, CancellationToken)"/>.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, StoredDetectorState>> ReadStatesAsync(IReadOnlyList<TimelineItem> items, CancellationToken cancellationToken)
-    {
-        var byCustomer = RelevantByCustomer(items);
-        return byCustomer.Count == 0
-            ? new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal)
-            : await states.GetManyAsync([.. byCustomer.Select(g => g.Key)], cancellationToken);
-    }
-
-    private List<IGrouping<string, (string CustomerKey, StateEvent Event)>> RelevantByCustomer(IReadOnlyList<TimelineItem> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var rules = engine.Rules;
-        return items
-            .Where(i => rules.Types.Contains(i.Type))
-            .Select(i => (i.CustomerKey, Event: StateEventFields.From(i, rules.Fields)))
-            .Where(x => rules.IsRelevant(x.Event))
-            .GroupBy(x => x.CustomerKey, StringComparer.Ordinal)
-            .ToList();
-    }
+    public Task<IReadOnlyDictionary<string, StoredDetectorState>> ReadStatesAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken) =>
+        states.GetManyAsync(customerKeys, cancellationToken);
 
     private async Task<IReadOnlyList<Alert>> DetectCustomerAsync(
-        string customerKey, StoredDetectorState? stored, IReadOnlyList<StateEvent> incoming, string batchId, BatchDelivery delivery, CancellationToken cancellationToken)
+        string customerKey, StoredDetectorState? stored, IReadOnlyList<StateEvent> incoming, SessionMark? mark, string batchId, BatchDelivery delivery,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -110,6 +110,12 @@ public sealed class DetectionService(
             }
 
             var outcome = engine.Evaluate(stored?.State ?? DetectorState.Empty(customerKey), incoming, time.GetUtcNow(), batchId);
+            var session = outcome.State.Session;
+            if (mark is not null && (session is null || string.CompareOrdinal(mark.SortKey, session.SortKey) > 0))
+            {
+                outcome = outcome with { State = outcome.State with { Session = mark }, StateChanged = true };
+            }
+
             foreach (var alert in outcome.NewAlerts)
             {
                 await alerts.CreateAsync(alert, cancellationToken);

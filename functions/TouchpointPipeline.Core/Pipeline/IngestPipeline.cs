@@ -63,8 +63,13 @@ public sealed class IngestPipeline(
         }
 
         // Enrichment that needs state: identity first (it decides the customer key), then sessions (per customer key).
+        // The batch's detector states in one read: their session marks continue the customers' sessions (no timeline
+        // query for them), and detection starts from them.
         var enriched = await identity.StitchAsync(valid, cancellationToken);
-        enriched = await sessions.AssignAsync(enriched, cancellationToken);
+        var states = enriched.Count == 0
+            ? new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal)
+            : await detection.ReadStatesAsync([.. enriched.Select(e => e.CustomerKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        enriched = await sessions.AssignAsync(enriched, states.ToDictionary(s => s.Key, s => s.Value.State.Session, StringComparer.Ordinal), cancellationToken);
 
         var items = new List<TimelineItem>(enriched.Count);
         var seen = new HashSet<(string CustomerKey, string Id)>();
@@ -90,21 +95,13 @@ public sealed class IngestPipeline(
             PipelineLog.EventsQuarantined(logger, batch.FunctionName, batchId, rejected.Count);
         }
 
-        var appended = new AppendResult([]);
-        IReadOnlyList<Alert> alerts = [];
-        if (items.Count > 0)
-        {
-            // The detector states are read while the append is in flight (independent round trips; the states' etags
-            // guard the later writes). Every item is evaluated, duplicates included: if an earlier attempt stored the
-            // events and then failed before detection, only this evaluation raises their alerts. The detector state
-            // remembers what it has seen, so a duplicate it has seen changes nothing and writes nothing.
-            var appending = timelines.AppendAsync(items, cancellationToken);
-            var reading = detection.ReadStatesAsync(items, cancellationToken);
-            await Task.WhenAll(appending, reading);
-            appended = await appending;
-            alerts = await detection.DetectAsync(
-                items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, await reading, cancellationToken);
-        }
+        var appended = items.Count == 0 ? new AppendResult([]) : await timelines.AppendAsync(items, cancellationToken);
+
+        // Every item, duplicates included: if an earlier attempt stored the events and then failed before detection,
+        // only this evaluation raises their alerts. The detector state remembers what it has seen, so a duplicate it
+        // has seen changes nothing and writes nothing.
+        IReadOnlyList<Alert> alerts = items.Count == 0 ? [] : await detection.DetectAsync(
+            items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, states, cancellationToken);
         metrics.RecordStreamingAlerts(alerts, items, now);
 
         var outcome = new IngestResult(

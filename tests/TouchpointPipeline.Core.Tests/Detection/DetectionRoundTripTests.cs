@@ -1,4 +1,5 @@
 using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Core.Tests.Detection;
@@ -57,7 +58,7 @@ public sealed class DetectionRoundTripTests
         var harness = Harness();
         var batch = HundredClicksFromTenCustomers();
         await harness.IngestAsync(batch[..10]);
-        var read = await harness.Detection.ReadStatesAsync(batch[10..], TestContext.Current.CancellationToken);
+        var read = await harness.Detection.ReadStatesAsync([.. batch.Select(i => i.CustomerKey).Distinct()], TestContext.Current.CancellationToken);
         await harness.IngestAsync([ScenarioEvents.Click("other", 5, selector: "#x") with { CustomerKey = "cust-3" }]);
         var readsBefore = _counting!.Reads;
 
@@ -67,5 +68,18 @@ public sealed class DetectionRoundTripTests
         Assert.Equal(1, harness.States.Conflicts);
         var state = (await harness.States.GetAsync("cust-3", TestContext.Current.CancellationToken))!.State;
         Assert.Equal(11, state.Events.Count);
+    }
+
+    [Fact]
+    public async Task DetectAsync_WebItems_StateKeepsTheNewestAsSessionMark()
+    {
+        var harness = Harness();
+        var batch = HundredClicksFromTenCustomers().Select(i => i with { SessionId = "s-" + i.Id }).ToList();
+
+        await harness.IngestAsync(batch[50..]);
+        await harness.IngestAsync(batch[..50]);
+
+        var state = (await harness.States.GetAsync("cust-7", TestContext.Current.CancellationToken))!.State;
+        Assert.Equal(new SessionMark("s-e97", batch[97].Time, batch[97].SortKey), state.Session);
     }
 }

@@ -1,4 +1,5 @@
 using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Core.Enrichment.Sessions;
 
 namespace TouchpointPipeline.Storage.Tests.Detection;
 
@@ -19,7 +20,10 @@ public abstract class DetectorStateStoreContractTests
         Enumerable.Range(0, events).Select(i => new StateEvent($"e{i}", "element.clicked", "web", T0.AddSeconds(i),
             new Dictionary<string, string> { ["data.selector"] = "#pay", ["data.x"] = "10.5" })).ToList(),
         [new FiredIncident("rage-click", "al-1", T0, "batch-1")],
-        [new AbsenceWindow("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)]);
+        [new AbsenceWindow("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)])
+    {
+        Session = new SessionMark("auto-20261101T120000000Z-1a2b3c4d", T0.AddSeconds(events), "sort-key-" + events),
+    };
 
     [Fact]
     public async Task GetAsync_NeverSaved_Null()
@@ -43,6 +47,7 @@ public abstract class DetectorStateStoreContractTests
         Assert.Equal("10.5", again.State.Events[2].Fields["data.x"]);
         Assert.Equal(new FiredIncident("rage-click", "al-1", T0, "batch-1"), Assert.Single(again.State.Fired));
         Assert.Equal("al-2", Assert.Single(again.State.AbsenceWindows).Id);
+        Assert.Equal(new SessionMark("auto-20261101T120000000Z-1a2b3c4d", T0.AddSeconds(3), "sort-key-3"), again.State.Session);
         Assert.NotEqual(read.ETag, again.ETag);
     }
 
