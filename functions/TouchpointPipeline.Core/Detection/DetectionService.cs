@@ -65,7 +65,12 @@ public sealed class DetectionService(
         var marks = items
             .Where(i => i.Channel is Channel.Web or Channel.App)
             .GroupBy(i => i.CustomerKey, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(i => i.SortKey, StringComparer.Ordinal)!, StringComparer.Ordinal);
+            .ToDictionary(
+                g => g.Key,
+                g => g.MaxBy(i => i.SortKey, StringComparer.Ordinal) is { } newest
+                    ? new SessionMark(newest.SessionId, newest.Time, newest.SortKey) { BatchStart = g.Select(i => i.SortKey).Min(StringComparer.Ordinal) }
+                    : null,
+                StringComparer.Ordinal);
         var customers = relevant.Keys.Union(marks.Keys, StringComparer.Ordinal).ToList();
         if (customers.Count == 0)
         {
@@ -80,7 +85,7 @@ public sealed class DetectionService(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken },
             async (customerKey, ct) =>
             {
-                var mark = marks.TryGetValue(customerKey, out var newest) ? new SessionMark(newest.SessionId, newest.Time, newest.SortKey) : null;
+                var mark = marks.GetValueOrDefault(customerKey);
                 var incoming = relevant.GetValueOrDefault(customerKey) ?? [];
                 foreach (var alert in await DetectCustomerAsync(customerKey, read.GetValueOrDefault(customerKey), incoming, mark, batchId, delivery, ct))
                 {
@@ -113,7 +118,9 @@ public sealed class DetectionService(
             var session = outcome.State.Session;
             if (mark is not null && (session is null || string.CompareOrdinal(mark.SortKey, session.SortKey) > 0))
             {
-                outcome = outcome with { State = outcome.State with { Session = mark }, StateChanged = true };
+                // No state at all: nothing came before this batch. A state without a mark (saved before marks existed): unknown.
+                var before = stored is null ? SessionMark.Nothing : session is null ? null : session with { Before = null };
+                outcome = outcome with { State = outcome.State with { Session = mark with { Before = before } }, StateChanged = true };
             }
 
             foreach (var alert in outcome.NewAlerts)

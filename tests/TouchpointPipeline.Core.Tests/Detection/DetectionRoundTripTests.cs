@@ -80,6 +80,8 @@ public sealed class DetectionRoundTripTests
         await harness.IngestAsync(batch[..50]);
 
         var state = (await harness.States.GetAsync("cust-7", TestContext.Current.CancellationToken))!.State;
-        Assert.Equal(new SessionMark("s-e97", batch[97].Time, batch[97].SortKey), state.Session);
+        Assert.Equal(("s-e97", batch[97].Time, batch[97].SortKey), (state.Session!.SessionId, state.Session.Time, state.Session.SortKey));
+        Assert.Equal(batch[57].SortKey, state.Session.BatchStart);
+        Assert.Equal(SessionMark.Nothing, state.Session.Before);
     }
 }

@@ -21,9 +21,10 @@ public sealed class SessionAssigner(ITimelineStore timelines, IOptions<SessionOp
 
     /// <summary>
     /// As <see cref="AssignAsync(IReadOnlyList{TouchpointEvent}, CancellationToken)"/>, with what the detector states
-    /// say: a customer in <paramref name="known"/> with a mark older than the batch continues from the mark, one absent
-    /// from it has no earlier item (no state, so nothing was stored for them; a session would have expired before a
-    /// state is deleted), and only the others (no mark yet, or events older than the mark) are looked up.
+    /// say: a customer in <paramref name="known"/> whose mark knows the item before the batch (<see cref="SessionMark.Preceding"/>:
+    /// the mark is older than the batch, or the batch is a redelivery of the one that set it) continues from it, one
+    /// absent from it has no earlier item (no state, so nothing was stored for them; a session would have expired before
+    /// a state is deleted), and only the others (no mark yet, late events) are looked up.
     /// </summary>
     public async Task<IReadOnlyList<TouchpointEvent>> AssignAsync(
         IReadOnlyList<TouchpointEvent> events, IReadOnlyDictionary<string, SessionMark?>? known, CancellationToken cancellationToken)
@@ -45,13 +46,13 @@ public sealed class SessionAssigner(ITimelineStore timelines, IOptions<SessionOp
         foreach (var (key, ordered) in customers)
         {
             var first = TimelineSortKey.For(ordered[0].Time, ordered[0].Id);
-            if (known is null || (known.TryGetValue(key, out var mark) && (mark is null || string.CompareOrdinal(mark.SortKey, first) >= 0)))
+            if (known is null || (known.TryGetValue(key, out var mark) && mark?.Preceding(first) is null))
             {
                 lookups.Add(new LatestItemQuery(key, first, SessionChannels, Lookback));
             }
-            else if (mark is not null)
+            else if (mark?.Preceding(first) is { } preceding)
             {
-                marks[key] = mark;
+                marks[key] = preceding;
             }
         }
 

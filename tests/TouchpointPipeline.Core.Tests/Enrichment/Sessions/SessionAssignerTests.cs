@@ -68,4 +68,24 @@ public sealed class SessionAssignerTests
         Assert.Equal(carol.SessionId, assigned[0].SessionId);
         Assert.Equal(dave.SessionId, assigned[1].SessionId);
     }
+
+    [Fact]
+    public async Task AssignAsync_RedeliveryOfTheBatchThatSetTheMark_ContinuesFromTheMarkBeforeWithoutLookup()
+    {
+        var before = await StoredAsync(Click("e1", "erin", 0));
+        var batch = new[] { Click("e2", "erin", 10), Click("e3", "erin", 11) };
+        var first = await Assigner().AssignAsync(batch, Ct);
+        var mark = new SessionMark(first[1].SessionId, first[1].Time, TimelineItem.From(first[1]).SortKey)
+        {
+            BatchStart = TimelineItem.From(first[0]).SortKey,
+            Before = before,
+        };
+        var readsBefore = _timeline.PageReads;
+
+        var again = await Assigner().AssignAsync(batch, new Dictionary<string, SessionMark?> { ["erin"] = mark }, Ct);
+
+        Assert.Equal(first.Select(e => e.SessionId), again.Select(e => e.SessionId));
+        Assert.Equal(before.SessionId, again[0].SessionId);
+        Assert.Equal(readsBefore, _timeline.PageReads);
+    }
 }
