@@ -11,12 +11,13 @@ namespace TouchpointPipeline.Core.Detection;
 /// <summary>
 /// Streaming detection for one ingest batch, after the timeline write: the batch's customers' compact states in one
 /// read, then per customer: evaluate, create the alerts (create-if-absent), index new absence windows, and write the
-/// state back with its etag (only when it changed); a concurrent writer (another hub's function, another partition) makes the write fail, and the customer is re-read
-/// and re-evaluated. Order of effects: alerts, then the state, then the absence checks. Alerts before the state: a
-/// crash in between leaves the state without the incident and the retry raises it again under the same id. Checks
-/// after the state: the sweep judges a check against the state and deletes it when the state has no such window, so a
-/// check written before its window could be swept away before the window is saved (the late-event race); a crash
-/// between the state and the check is healed by the redelivered batch, whose opener re-indexes its window.
+/// state back with its etag (only when it changed); a concurrent writer (another hub's function, another partition)
+/// makes the write fail, and the customer is re-read and re-evaluated. Order of effects: alerts, then the state, then
+/// the absence checks. Alerts before the state: a crash in between leaves the state without the incident and the retry
+/// raises it again under the same id. Checks after the state: the sweep judges a check against the state and deletes it
+/// when the state has no such window, so a check written before its window could be swept away before the window is
+/// saved (the late-event race); a crash between the state and the check is healed by the redelivered batch, whose
+/// opener re-indexes its window.
 /// </summary>
 public sealed class DetectionService(
     DetectionEngine engine,
