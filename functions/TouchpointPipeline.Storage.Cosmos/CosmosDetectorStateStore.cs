@@ -30,8 +30,29 @@ internal sealed class CosmosDetectorStateStore(Container container, CosmosStorag
         }
 
         using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
-        var state = DetectorStateJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("state"u8).GetRawText()));
-        return new StoredDetectorState(state, response.Headers.ETag);
+        return new StoredDetectorState(ReadState(document.RootElement), response.Headers.ETag);
+    }
+
+    /// <summary>One ReadMany of the customers' state documents (one round trip per partition-key range), not a point read each.</summary>
+    public async Task<IReadOnlyDictionary<string, StoredDetectorState>> GetManyAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerKeys);
+        var found = new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal);
+        if (customerKeys.Count == 0)
+        {
+            return found;
+        }
+
+        List<(string, PartitionKey)> keys = [.. customerKeys.Distinct(StringComparer.Ordinal).Select(k => (StateId, new PartitionKey(k)))];
+        using var response = await _requests.SendAsync("Reading detector states", ct => container.ReadManyItemsStreamAsync(keys, cancellationToken: ct), cancellationToken);
+        using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        foreach (var document in page.RootElement.GetProperty("Documents"u8).EnumerateArray())
+        {
+            var state = ReadState(document);
+            found[document.GetProperty("customerKey"u8).GetString()!] = new StoredDetectorState(state, document.GetProperty("_etag"u8).GetString()!);
+        }
+
+        return found;
     }
 
     public async Task<bool> TrySaveAsync(DetectorState state, string? etag, CancellationToken cancellationToken)
@@ -99,6 +120,9 @@ internal sealed class CosmosDetectorStateStore(Container container, CosmosStorag
 
     // Fixed-width UTC "O" strings sort like the instants they name, so the due filter is a plain string range.
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DetectorState ReadState(JsonElement document) =>
+        DetectorStateJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(document.GetProperty("state"u8).GetRawText()));
 
     private static byte[] StateDocument(DetectorState state) => Write(w =>
     {

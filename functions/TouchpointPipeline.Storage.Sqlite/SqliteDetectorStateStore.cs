@@ -25,6 +25,30 @@ internal sealed class SqliteDetectorStateStore(IOptions<SqliteStorageOptions> op
             : null;
     }
 
+    /// <summary>One statement for the batch's customers (the keys as a JSON array), not a read per customer.</summary>
+    public async Task<IReadOnlyDictionary<string, StoredDetectorState>> GetManyAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerKeys);
+        var found = new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal);
+        if (customerKeys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        using var command = Command(connection,
+            "SELECT customer_key, body, version FROM detector_state WHERE customer_key IN (SELECT value FROM json_each(@keys))",
+            ("@keys", System.Text.Json.JsonSerializer.Serialize(customerKeys.Distinct(StringComparer.Ordinal).ToArray(), SqliteJsonContext.Default.StringArray)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = new StoredDetectorState(
+                DetectorStateJson.Deserialize(Encoding.UTF8.GetBytes(reader.GetString(1))), reader.GetInt64(2).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return found;
+    }
+
     public async Task<bool> TrySaveAsync(DetectorState state, string? etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);

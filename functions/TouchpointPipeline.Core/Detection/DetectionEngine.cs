@@ -44,7 +44,7 @@ public sealed class DetectionEngine(RuleSet rules, IOptions<DetectionOptions> op
         var (pending, newPending) = OpenAbsenceWindows(state, events, incomingIds, firedIds, now);
         // Alerts an earlier invocation of this very batch raised: a retry publishes them again, a redelivery re-marks them.
         var republish = state.Fired.Where(f => string.Equals(f.BatchId, batchId, StringComparison.Ordinal)).Select(f => f.AlertId).ToList();
-        var next = new DetectorState(state.CustomerKey, events, fired, pending);
+        var next = new DetectorState(state.CustomerKey, events, fired, pending) { Session = state.Session };
         var changed = added.Count > 0 || newAlerts.Count > 0 || events.Count != state.Events.Count || fired.Count != state.Fired.Count
             || newPending.Count > 0 || !pending.SequenceEqual(state.AbsenceWindows);
         return new DetectionOutcome(next, changed, newAlerts, newPending, republish);

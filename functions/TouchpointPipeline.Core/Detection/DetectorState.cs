@@ -1,3 +1,5 @@
+using TouchpointPipeline.Core.Enrichment.Sessions;
+
 namespace TouchpointPipeline.Core.Detection;
 
 /// <summary>
@@ -11,5 +13,8 @@ public sealed record DetectorState(
     // Stored as "pending" (the name saved states already carry).
     [property: System.Text.Json.Serialization.JsonPropertyName("pending")] IReadOnlyList<AbsenceWindow> AbsenceWindows)
 {
+    /// <summary>The newest web/app item seen (sessions continue from it without a timeline query); null when none was.</summary>
+    public SessionMark? Session { get; init; }
+
     public static DetectorState Empty(string customerKey) => new(customerKey, [], [], []);
 }

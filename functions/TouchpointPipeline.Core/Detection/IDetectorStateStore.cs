@@ -10,6 +10,26 @@ public interface IDetectorStateStore
     Task<StoredDetectorState?> GetAsync(string customerKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The states of several customers, keyed by customer key; customers without a saved state are absent. Ingest asks
+    /// this once per batch, so an adapter that can answer in one round trip (Cosmos DB ReadMany, SQLite <c>IN</c>)
+    /// should override this default, which reads one customer after another.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, StoredDetectorState>> GetManyAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerKeys);
+        var found = new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal);
+        foreach (var customerKey in customerKeys.Distinct(StringComparer.Ordinal))
+        {
+            if (await GetAsync(customerKey, cancellationToken) is { } stored)
+            {
+                found[customerKey] = stored;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Writes the state if it is unchanged since read (<paramref name="etag"/>), or creates it when
     /// <paramref name="etag"/> is null and none exists. False on a concurrent change: re-read and re-evaluate.
     /// </summary>

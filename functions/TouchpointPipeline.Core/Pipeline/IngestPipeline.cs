@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Identity;
@@ -62,8 +63,13 @@ public sealed class IngestPipeline(
         }
 
         // Enrichment that needs state: identity first (it decides the customer key), then sessions (per customer key).
+        // The batch's detector states in one read: their session marks continue the customers' sessions (no timeline
+        // query for them), and detection starts from them.
         var enriched = await identity.StitchAsync(valid, cancellationToken);
-        enriched = await sessions.AssignAsync(enriched, cancellationToken);
+        var states = enriched.Count == 0
+            ? new Dictionary<string, StoredDetectorState>(StringComparer.Ordinal)
+            : await detection.ReadStatesAsync([.. enriched.Select(e => e.CustomerKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+        enriched = await sessions.AssignAsync(enriched, states.ToDictionary(s => s.Key, s => s.Value.State.Session, StringComparer.Ordinal), cancellationToken);
 
         var items = new List<TimelineItem>(enriched.Count);
         var seen = new HashSet<(string CustomerKey, string Id)>();
@@ -92,9 +98,10 @@ public sealed class IngestPipeline(
         var appended = items.Count == 0 ? new AppendResult([]) : await timelines.AppendAsync(items, cancellationToken);
 
         // Every item, duplicates included: if an earlier attempt stored the events and then failed before detection,
-        // only this evaluation raises their alerts. The detector state remembers what it has seen, so it is idempotent.
-        var alerts = items.Count == 0 ? [] : await detection.DetectAsync(
-            items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, cancellationToken);
+        // only this evaluation raises their alerts. The detector state remembers what it has seen, so a duplicate it
+        // has seen changes nothing and writes nothing.
+        IReadOnlyList<Alert> alerts = items.Count == 0 ? [] : await detection.DetectAsync(
+            items, batchId, batch.IsReplay ? BatchDelivery.Replay : batch.IsRetry ? BatchDelivery.Retry : BatchDelivery.First, states, cancellationToken);
         metrics.RecordStreamingAlerts(alerts, items, now);
 
         var outcome = new IngestResult(

@@ -1,4 +1,5 @@
 using TouchpointPipeline.Core.Detection;
+using TouchpointPipeline.Core.Enrichment.Sessions;
 
 namespace TouchpointPipeline.Storage.Tests.Detection;
 
@@ -19,7 +20,10 @@ public abstract class DetectorStateStoreContractTests
         Enumerable.Range(0, events).Select(i => new StateEvent($"e{i}", "element.clicked", "web", T0.AddSeconds(i),
             new Dictionary<string, string> { ["data.selector"] = "#pay", ["data.x"] = "10.5" })).ToList(),
         [new FiredIncident("rage-click", "al-1", T0, "batch-1")],
-        [new AbsenceWindow("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)]);
+        [new AbsenceWindow("al-2", "checkout-abandoned-after-error", "p1", T0, T0.AddMinutes(30), Closed: false)])
+    {
+        Session = new SessionMark("auto-20261101T120000000Z-1a2b3c4d", T0.AddSeconds(events), "sort-key-" + events),
+    };
 
     [Fact]
     public async Task GetAsync_NeverSaved_Null()
@@ -43,6 +47,7 @@ public abstract class DetectorStateStoreContractTests
         Assert.Equal("10.5", again.State.Events[2].Fields["data.x"]);
         Assert.Equal(new FiredIncident("rage-click", "al-1", T0, "batch-1"), Assert.Single(again.State.Fired));
         Assert.Equal("al-2", Assert.Single(again.State.AbsenceWindows).Id);
+        Assert.Equal(new SessionMark("auto-20261101T120000000Z-1a2b3c4d", T0.AddSeconds(3), "sort-key-3"), again.State.Session);
         Assert.NotEqual(read.ETag, again.ETag);
     }
 
@@ -59,6 +64,27 @@ public abstract class DetectorStateStoreContractTests
         Assert.False(stale);
         Assert.False(secondCreate);
         Assert.Equal(2, (await Store.GetAsync(Key("bob"), Ct))!.State.Events.Count);
+    }
+
+    [Fact]
+    public async Task GetManyAsync_SavedAndNeverSaved_SavedOnesWithEtagsThatWrite()
+    {
+        await Store.TrySaveAsync(State("dave", 1), etag: null, Ct);
+        await Store.TrySaveAsync(State("erin", 2), etag: null, Ct);
+
+        var read = await Store.GetManyAsync([Key("dave"), Key("erin"), Key("nobody"), Key("dave")], Ct);
+        var single = (await Store.GetAsync(Key("erin"), Ct))!;
+        var written = await Store.TrySaveAsync(State("erin", 3), read[Key("erin")].ETag, Ct);
+        var stale = await Store.TrySaveAsync(State("erin", 4), read[Key("erin")].ETag, Ct);
+
+        Assert.Equal([Key("dave"), Key("erin")], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Single(read[Key("dave")].State.Events);
+        Assert.Equal(2, read[Key("erin")].State.Events.Count);
+        Assert.Equal("al-2", Assert.Single(read[Key("erin")].State.AbsenceWindows).Id);
+        Assert.Equal(single.ETag, read[Key("erin")].ETag);
+        Assert.True(written);
+        Assert.False(stale);
+        Assert.Empty(await Store.GetManyAsync([], Ct));
     }
 
     [Fact]
