@@ -16,8 +16,10 @@ public sealed class CollectorAcceptanceTests
         new Dictionary<string, string?>
         {
             ["Collector:WriteKeys:shop:Key"] = WriteKey,
+            ["Collector:WriteKeys:shop:Kind"] = "Browser",
             ["Collector:WriteKeys:shop:Sources:0"] = "web/shop",
             ["Collector:RateLimit:TokenLimit"] = "100000",
+            ["Collector:RateLimit:EventTokenLimit"] = "1000000",
         });
 
     [Fact]

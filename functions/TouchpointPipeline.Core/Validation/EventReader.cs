@@ -120,6 +120,18 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                     "channel", "enum", "channel must be one of web, app, call, chat."));
             }
 
+            if (CustomerKeys.ReservedPrefixOf(GetOptionalString(root, "customerid")) is { } reserved)
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "customerid", "reserved_prefix", $"customerid must not start with '{reserved}': the pipeline keys anonymous visitors and hashed identifiers with it (reserved: {string.Join(", ", CustomerKeys.ReservedPrefixes)})."));
+            }
+
+            if (GetOptionalString(root, "anonymousid") is { } anonymous && anonymous.AsSpan().TrimStart().StartsWith(CustomerKeys.HashedPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "anonymousid", "reserved_prefix", $"anonymousid must not start with '{CustomerKeys.HashedPrefix}': the pipeline marks hashed identifiers with it."));
+            }
+
             var customerId = UsableId(root, "customerid");
             var anonymousId = UsableId(root, "anonymousid");
             if (customerId is null && anonymousId is null)

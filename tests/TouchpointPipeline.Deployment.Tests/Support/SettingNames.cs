@@ -51,6 +51,7 @@ public static class SettingNames
         "Cosmos__Emulator",
         // A clearly-local placeholder key; in Azure write keys are set per deployment (docs/collector.md).
         "Collector__WriteKeys__local__Key",
+        "Collector__WriteKeys__local__Kind",
         "Collector__WriteKeys__local__Sources__0",
         "Collector__AllowedOrigins__0",
     ];
