@@ -24,13 +24,20 @@ internal static class HostingExtensions
 
     /// <summary>
     /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (docs/host-protocol.md §1.1).
-    /// Without the variable the usual ASP.NET Core URL settings apply.
+    /// Without the variable the usual ASP.NET Core URL settings apply, on loopback (<see cref="LoopbackUrls"/>).
     /// </summary>
     public static WebApplicationBuilder UseCustomHandlerPort(this WebApplicationBuilder builder)
     {
         var port = builder.Configuration[PortSetting];
         if (port is null)
         {
+            if (LoopbackUrls.Resolve(builder.Configuration) is { } urls)
+            {
+                // URLS wins over HTTP_PORTS/HTTPS_PORTS; clearing them keeps Kestrel from warning that it overrode them.
+                builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, null).UseSetting(WebHostDefaults.HttpsPortsKey, null);
+                builder.WebHost.UseUrls([.. urls]);
+            }
+
             return builder;
         }
 
