@@ -52,6 +52,7 @@ internal static class HostingExtensions
 
     /// <summary>
     /// The host logs the handler's stdout as Information and stderr as Error (§1.3): one line per entry, errors to stderr.
+    /// Request URLs never reach the log (<see cref="RequestLogCategories"/>).
     /// </summary>
     public static WebApplicationBuilder UseHostFriendlyConsoleLogging(this WebApplicationBuilder builder)
     {
@@ -64,6 +65,7 @@ internal static class HostingExtensions
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        builder.Logging.CapRequestLogCategories();
         return builder;
     }
 

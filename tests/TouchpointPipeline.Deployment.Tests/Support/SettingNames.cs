@@ -25,6 +25,7 @@ public static class SettingNames
         "Validation__MaxLateness",
         "Validation__MaxFuture",
         "Enrichment__Pii__Salt",
+        "Logging__LogLevel__Microsoft.AspNetCore",
     ];
 
     /// <summary>Set only in Azure (identity-based connections, managed identity, Entra ID telemetry).</summary>
