@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TouchpointPipeline.Functions.Collector;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Functions.Collector.Publishing;
 using TouchpointPipeline.Functions.Tests.Infrastructure;
@@ -130,9 +132,12 @@ public sealed class WriteKeyScopeTests
             settings["Collector:WriteKeys:old:" + name] = value;
         }
 
-        using var app = new PipelineAppFactory(settings: settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddCollector(configuration);
+        using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         TestContext.Current.SendDiagnosticMessage($"{scenario}: {error.Message}");
     }

@@ -7,7 +7,7 @@ public sealed class WriteKeysTests
 {
     private static CollectorOptions Options(params (string Name, string Key, string[] Sources)[] keys) => new()
     {
-        WriteKeys = keys.ToDictionary(k => k.Name, k => new WriteKeyOptions { Key = k.Key, Sources = k.Sources }, StringComparer.Ordinal),
+        WriteKeys = keys.ToDictionary(k => k.Name, k => new WriteKeyOptions { Key = k.Key, Sources = k.Sources, Kind = WriteKeyKind.Server }, StringComparer.Ordinal),
     };
 
     [Theory]
