@@ -34,7 +34,7 @@ internal static class HostingExtensions
             if (LoopbackUrls.Resolve(builder.Configuration) is { } urls)
             {
                 // URLS wins over HTTP_PORTS/HTTPS_PORTS; clearing them keeps Kestrel from warning that it overrode them.
-                builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, null).UseSetting(WebHostDefaults.HttpsPortsKey, null);
+                builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty).UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
                 builder.WebHost.UseUrls([.. urls]);
             }
 
