@@ -110,6 +110,8 @@ var baseAppSettings = {
   Validation__MaxLateness: validationMaxLateness
   Validation__MaxFuture: validationMaxFuture
   Enrichment__Pii__Salt: '@Microsoft.KeyVault(SecretUri=${piiSaltSecretUri})'
+  // As the dev host: ASP.NET Core's own lines at Warning (the URL-printing categories are capped in code as well).
+  'Logging__LogLevel__Microsoft.AspNetCore': 'Warning'
 }
 
 // What a developer's machine needs to run this app against these resources, signed in as the developer
@@ -137,6 +139,8 @@ var localSettingsValues = {
   Validation__MaxLateness: validationMaxLateness
   Validation__MaxFuture: validationMaxFuture
   Enrichment__Pii__Salt: '@Microsoft.KeyVault(SecretUri=${piiSaltSecretUri})'
+  // As the dev host: ASP.NET Core's own lines at Warning (the URL-printing categories are capped in code as well).
+  'Logging__LogLevel__Microsoft.AspNetCore': 'Warning'
 }
 
 // Flex Consumption takes the runtime from functionAppConfig and rejects these; Elastic Premium needs them.

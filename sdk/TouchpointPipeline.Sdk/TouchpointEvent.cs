@@ -12,8 +12,9 @@ public sealed class TouchpointEvent
 {
     internal TouchpointEvent(
         string id, string type, TouchpointChannel channel, DateTimeOffset time, string? customerId, string? anonymousId,
-        string? sessionId, string? subject, JsonObject data, string? source = null)
+        string? sessionId, string? subject, JsonObject data, string? source = null, string? userHash = null)
     {
+        UserHash = userHash;
         _source = source;
         Id = id;
         Type = type;
@@ -53,6 +54,12 @@ public sealed class TouchpointEvent
     /// <summary>What the event is about within the source (a page path, a call id).</summary>
     public string? Subject { get; }
 
+    /// <summary>
+    /// Identity verification (<c>customer.identified</c> through a write key that verifies identities): lower-case hex
+    /// of HMAC-SHA256 of <see cref="CustomerId"/> under the key's identity secret; see <see cref="TouchpointEvents.UserHash"/>.
+    /// </summary>
+    public string? UserHash { get; }
+
     /// <summary>The type-specific payload (a copy is sent; changing it after tracking has no effect on the sent event).</summary>
     public JsonObject Data { get; }
 
@@ -85,6 +92,7 @@ public sealed class TouchpointEvent
             WriteOptional(writer, "anonymousid", AnonymousId);
             WriteOptional(writer, "sessionid", SessionId);
             WriteOptional(writer, "subject", Subject);
+            WriteOptional(writer, "userhash", UserHash);
             writer.WritePropertyName("data");
             Data.WriteTo(writer);
             writer.WriteEndObject();

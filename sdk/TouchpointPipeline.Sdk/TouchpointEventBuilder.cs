@@ -17,6 +17,7 @@ public sealed class TouchpointEventBuilder
     private string? _sessionId;
     private string? _subject;
     private DateTimeOffset? _time;
+    private string? _userHash;
 
     internal TouchpointEventBuilder(string type, JsonObject data, params TouchpointChannel[] allowedChannels)
     {
@@ -64,6 +65,16 @@ public sealed class TouchpointEventBuilder
         return this;
     }
 
+    /// <summary>
+    /// The identity verification hash for a <c>customer.identified</c> event sent with a write key that verifies
+    /// identities: <see cref="TouchpointEvents.UserHash"/> of the customer id, computed where the identity secret is kept.
+    /// </summary>
+    public TouchpointEventBuilder WithUserHash(string userHash)
+    {
+        _userHash = Required(userHash, nameof(userHash));
+        return this;
+    }
+
     /// <summary>The channel, for types that allow more than one (clickstream types: web, the default, or app).</summary>
     public TouchpointEventBuilder On(TouchpointChannel channel)
     {
@@ -94,7 +105,7 @@ public sealed class TouchpointEventBuilder
         var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
         return new TouchpointEvent(
             Guid.CreateVersion7(now).ToString("D"), Type, _channel, _time ?? now, _customerId, _anonymousId, _sessionId, _subject,
-            (JsonObject)_data.DeepClone());
+            (JsonObject)_data.DeepClone(), userHash: _userHash);
     }
 
     internal static string Required(string value, string name) =>

@@ -58,6 +58,20 @@ public static class TouchpointEvents
     public static TouchpointEventBuilder OrderCompleted(string orderId, decimal? amount = null, string? currency = null, int? itemCount = null) =>
         new("order.completed", Data(("orderId", Req(orderId, nameof(orderId))), ("amount", amount), ("currency", currency), ("itemCount", itemCount)), Clickstream);
 
+    /// <summary>
+    /// The identity verification hash of <paramref name="customerId"/>: lower-case hex of HMAC-SHA256 keyed with the
+    /// write key's identity secret (<c>Collector__WriteKeys__&lt;name&gt;__IdentitySecret</c>). Compute it on your back end
+    /// only (the secret must never reach a browser or app) and pass it with <see cref="TouchpointEventBuilder.WithUserHash"/>,
+    /// or hand it to the page for the browser SDK's <c>identify(id, data, { userHash })</c>.
+    /// </summary>
+    public static string UserHash(string identitySecret, string customerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identitySecret);
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(identitySecret), System.Text.Encoding.UTF8.GetBytes(customerId)));
+    }
+
     /// <summary><c>customer.identified</c>: the anonymous visitor is now a known customer; set both ForAnonymous and ForCustomer.</summary>
     public static TouchpointEventBuilder CustomerIdentified(string? method = null) =>
         new("customer.identified", Data(("method", method)), Clickstream);

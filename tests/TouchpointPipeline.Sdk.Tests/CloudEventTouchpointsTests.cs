@@ -76,7 +76,7 @@ public sealed class CloudEventTouchpointsTests
     {
         await using var app = new PipelineAppFactory(
             services => services.AddSingleton<IEventPublisher>(sp => new PipelineFeedingPublisher(sp)),
-            new Dictionary<string, string?> { ["Collector:WriteKeys:shop:Key"] = WriteKey, ["Collector:WriteKeys:shop:Sources:0"] = "web/shop" });
+            new Dictionary<string, string?> { ["Collector:WriteKeys:shop:Key"] = WriteKey, ["Collector:WriteKeys:shop:Sources:0"] = "web/shop", ["Collector:WriteKeys:shop:Kind"] = "Browser" });
         var options = new TouchpointClientOptions { Transport = app.Server.CreateHandler() };
 
         await using (var client = new TouchpointClient(app.Server.BaseAddress, WriteKey, "web/shop", options))

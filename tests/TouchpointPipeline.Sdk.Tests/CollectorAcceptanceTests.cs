@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TouchpointPipeline.Functions.Collector.Publishing;
@@ -10,14 +11,18 @@ namespace TouchpointPipeline.Sdk.Tests;
 public sealed class CollectorAcceptanceTests
 {
     private const string WriteKey = "sdk-acceptance-key-0123456789";
+    private const string IdentitySecret = "sdk-acceptance-identity-secret-0123456789";
 
     private static PipelineAppFactory App() => new(
         services => services.AddSingleton<IEventPublisher>(sp => new PipelineFeedingPublisher(sp)),
         new Dictionary<string, string?>
         {
             ["Collector:WriteKeys:shop:Key"] = WriteKey,
+            ["Collector:WriteKeys:shop:Kind"] = "Browser",
             ["Collector:WriteKeys:shop:Sources:0"] = "web/shop",
             ["Collector:RateLimit:TokenLimit"] = "100000",
+            ["Collector:RateLimit:EventTokenLimit"] = "1000000",
+            ["Collector:WriteKeys:shop:IdentitySecret"] = IdentitySecret,
         });
 
     [Fact]
@@ -69,6 +74,26 @@ public sealed class CollectorAcceptanceTests
         }
 
         Assert.Equal(37, (await app.ReadTimelineAsync("anon:visitor-1")).Count);
+    }
+
+    [Fact]
+    public async Task TrackAsync_LoginsThroughAKeyThatVerifiesIdentities_OnlyTheSignedOneLinked()
+    {
+        await using var app = App();
+        var options = new TouchpointClientOptions { Transport = app.Server.CreateHandler(), FlushInterval = TimeSpan.FromHours(1) };
+        var dropped = new List<DroppedEvent>();
+
+        await using (var client = new TouchpointClient(app.Server.BaseAddress, WriteKey, "web/shop", options))
+        {
+            client.EventsDropped += (_, e) => { lock (dropped) { dropped.AddRange(e.Events); } };
+            await client.TrackAsync(TouchpointEvents.CustomerIdentified("login").ForCustomer("cust-7").ForAnonymous("phone").WithUserHash(TouchpointEvents.UserHash(IdentitySecret, "cust-7")), TestContext.Current.CancellationToken);
+            await client.TrackAsync(TouchpointEvents.CustomerIdentified("login").ForCustomer("cust-7").ForAnonymous("forger"), TestContext.Current.CancellationToken);
+        }
+
+        using var identity = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/api/customers/cust-7/identity", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.Equal(["phone"], identity.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("anonymousId").GetString()));
+        var refused = Assert.Single(dropped);
+        Assert.Equal("identity_not_verified", refused.Reason);
     }
 
     private static (long Rows, long DistinctIds) CountTimelineRows(string dataPath)

@@ -63,4 +63,23 @@ public sealed class TouchpointEventsTests
 
         Assert.NotEqual(builder.Build().Id, builder.Build().Id);
     }
+
+    [Fact]
+    public void UserHash_Rfc4231TestCase2_IsTheLowerCaseHexHmacSha256()
+    {
+        var hash = TouchpointEvents.UserHash("Jefe", "what do ya want for nothing?");
+
+        Assert.Equal("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", hash);
+    }
+
+    [Fact]
+    public void WithUserHash_Build_SentAsTheUserhashAttribute()
+    {
+        var e = TouchpointEvents.CustomerIdentified("login").ForCustomer("cust-1").ForAnonymous("visitor-1").WithUserHash("ab12").Build();
+
+        using var json = JsonDocument.Parse(e.ToJson("web/shop"));
+
+        Assert.Equal("ab12", e.UserHash);
+        Assert.Equal("ab12", json.RootElement.GetProperty("userhash").GetString());
+    }
 }

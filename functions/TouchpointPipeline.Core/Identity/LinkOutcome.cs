@@ -11,6 +11,9 @@ public enum LinkOutcome
     /// <summary>The anonymous id is linked to a different known customer: never merged automatically; recorded.</summary>
     Conflict,
 
-    /// <summary>The customer reached the limit of anonymous ids linked within the window (a shared device?): recorded, not linked.</summary>
+    /// <summary>
+    /// The customer reached the limit of anonymous ids linked within the window (a shared device?): recorded, not linked.
+    /// The earliest links are kept; a later link never displaces one.
+    /// </summary>
     TooManyLinks,
 }

@@ -26,6 +26,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> _alertsDelivered;
     private readonly Counter<long> _alertDeliveryFailures;
     private readonly Counter<long> _collected;
+    private readonly Counter<long> _identityNotVerified;
 
     public PipelineMetrics(IMeterFactory meterFactory)
     {
@@ -45,6 +46,7 @@ public sealed class PipelineMetrics : IDisposable
         _alertsDelivered = _meter.CreateCounter<long>("touchpoint.alerts.delivered", "{alert}", "Alerts handed to a target (the alerts hub output or the webhook), by rule.");
         _alertDeliveryFailures = _meter.CreateCounter<long>("touchpoint.alerts.delivery_failures", "{alert}", "Alerts the webhook sender gave up on after its retries.");
         _collected = _meter.CreateCounter<long>("touchpoint.collector.events", "{event}", "Events judged by the collector, by write key and outcome (accepted, rejected).");
+        _identityNotVerified = _meter.CreateCounter<long>("touchpoint.collector.identity_not_verified", "{event}", "customer.identified events the collector rejected for a missing or wrong userhash, by write key.");
     }
 
     public void Record(string hub, IngestResult result)
@@ -128,6 +130,9 @@ public sealed class PipelineMetrics : IDisposable
         _collected.Add(accepted, key, new KeyValuePair<string, object?>("outcome", "accepted"));
         _collected.Add(rejected, key, new KeyValuePair<string, object?>("outcome", "rejected"));
     }
+
+    public void RecordIdentityNotVerified(string writeKey) =>
+        _identityNotVerified.Add(1, new KeyValuePair<string, object?>("key", writeKey));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -120,8 +120,22 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                     "channel", "enum", "channel must be one of web, app, call, chat."));
             }
 
-            var customerId = UsableId(root, "customerid");
-            var anonymousId = UsableId(root, "anonymousid");
+            var sentCustomerId = GetOptionalString(root, "customerid");
+            var sentAnonymousId = GetOptionalString(root, "anonymousid");
+            if (CustomerKeys.ReservedPrefixOf(sentCustomerId) is { } reserved)
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "customerid", "reserved_prefix", $"customerid must not start with '{reserved}': the pipeline keys anonymous visitors and hashed identifiers with it (reserved: {string.Join(", ", CustomerKeys.ReservedPrefixes)})."));
+            }
+
+            if (sentAnonymousId is not null && sentAnonymousId.AsSpan().TrimStart().StartsWith(CustomerKeys.HashedPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
+                    "anonymousid", "reserved_prefix", $"anonymousid must not start with '{CustomerKeys.HashedPrefix}': the pipeline marks hashed identifiers with it."));
+            }
+
+            var customerId = _identity.IsBlocked(sentCustomerId) ? null : sentCustomerId;
+            var anonymousId = _identity.IsBlocked(sentAnonymousId) ? null : sentAnonymousId;
             if (customerId is null && anonymousId is null)
             {
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
@@ -130,12 +144,6 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
 
             return ReadResult.Valid(Normalize(root, channel.Value, customerId, anonymousId, (time, deviceTime, sentAt), receivedAt, raw.Position));
         }
-    }
-
-    private string? UsableId(JsonElement root, string name)
-    {
-        var value = GetOptionalString(root, name);
-        return _identity.IsBlocked(value) ? null : value;
     }
 
     private static bool TryDeriveTime(DateTimeOffset deviceTime, DateTimeOffset? sentAt, DateTimeOffset receivedAt, out DateTimeOffset time)

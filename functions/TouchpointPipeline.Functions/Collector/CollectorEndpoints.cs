@@ -10,8 +10,8 @@ namespace TouchpointPipeline.Functions.Collector;
 
 /// <summary>
 /// Forwarded HTTP function <c>Collect</c> (<c>POST /api/events</c>, anonymous at the host: the write key is the auth).
-/// Order: write key (401) → size (413) → JSON shape (400) → count (413) → sources (403) → per-event validation →
-/// publish, confirmed before answering (503 + Retry-After on failure) → 202, or 400 when nothing was accepted.
+/// Order: write key (401, and the key's request bucket: 429) → size (413) → JSON shape (400) → count (413) → the key's
+/// event bucket (429) → sources (403) → per-event validation and the key's scope → publish, confirmed before answering (503 + Retry-After on failure) → 202, or 400 when nothing was accepted.
 /// CloudEvents requests (structured, batched or binary mode) branch off after the size check to
 /// <see cref="CloudEventsCollection"/> and rejoin at the publish step.
 /// </summary>
@@ -105,6 +105,11 @@ internal static class CollectorEndpoints
                 return CollectorResults.Unreadable("events is empty.");
             }
 
+            if (LimitEvents(context, grant, count) is { } limited)
+            {
+                return limited;
+            }
+
             if (EventCollector.AllowsNoSource(events, grant))
             {
                 return CollectorResults.Forbidden(grant);
@@ -114,6 +119,12 @@ internal static class CollectorEndpoints
             return await AnswerAsync(context, outcome, count, grant, publisher, settings, logger, cancellationToken);
         }
     }
+
+    /// <summary>429 when the key's event bucket has fewer than <paramref name="count"/> tokens; null when the batch may go on.</summary>
+    internal static IResult? LimitEvents(HttpContext context, WriteKeyGrant grant, int count) =>
+        context.RequestServices.GetRequiredService<WriteKeyEventLimiter>().TryAcquire(grant, count, out var retryAfter)
+            ? null
+            : CollectorResults.EventsRateLimited(context, retryAfter, count);
 
     /// <summary>Publishes the accepted events, confirmed before answering: 202, 400 when none was accepted, 503 on failure.</summary>
     internal static async Task<IResult> AnswerAsync(

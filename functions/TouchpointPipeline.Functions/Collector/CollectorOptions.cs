@@ -7,7 +7,10 @@ internal sealed class CollectorOptions
 {
     public const string SectionName = "Collector";
 
-    /// <summary>Write keys by name: <c>Collector__WriteKeys__&lt;name&gt;__Key</c> and <c>…__Sources__0</c>. None: every request is 401.</summary>
+    /// <summary>
+    /// Write keys by name: <c>Collector__WriteKeys__&lt;name&gt;__Key</c>, <c>…__Kind</c> (required), <c>…__Sources__0</c>,
+    /// optionally <c>…__Channels__0</c>, <c>…__EventTypes__0</c> and <c>…__IdentitySecret</c>. None: every request is 401.
+    /// </summary>
     public Dictionary<string, WriteKeyOptions> WriteKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Browser origins allowed by CORS (<c>Collector__AllowedOrigins__0 = https://shop.example.com</c>). Default none.</summary>
@@ -24,6 +27,6 @@ internal sealed class CollectorOptions
     /// <summary>Retry-After sent with 503 when publishing failed. Default 5 seconds.</summary>
     public TimeSpan PublishRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Per-write-key token bucket.</summary>
+    /// <summary>Per-write-key token buckets, in requests and in events.</summary>
     public CollectorRateLimitOptions RateLimit { get; set; } = new();
 }

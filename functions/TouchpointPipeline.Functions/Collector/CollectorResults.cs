@@ -38,6 +38,14 @@ internal static class CollectorResults
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not accepted; retry", detail: detail);
     }
 
+    /// <summary>429 from the per-key event bucket: the batch was counted against nothing and may be retried whole.</summary>
+    public static IResult EventsRateLimited(HttpContext context, TimeSpan retryAfter, int count)
+    {
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded",
+            detail: $"Too many events for this write key (this batch has {count}); retry after the Retry-After delay.");
+    }
+
     public static async ValueTask WriteRateLimitedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;

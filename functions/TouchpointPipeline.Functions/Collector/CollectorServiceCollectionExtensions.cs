@@ -23,6 +23,7 @@ internal static class CollectorServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
         services.AddSingleton<WriteKeys>();
+        services.AddSingleton<WriteKeyEventLimiter>();
         services.AddSingleton<HubRouting>();
         services.AddSingleton<EventCollector>();
 

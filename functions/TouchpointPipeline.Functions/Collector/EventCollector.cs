@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.DeadLetters;
 using TouchpointPipeline.Core.Events;
+using TouchpointPipeline.Core.Pipeline;
 using TouchpointPipeline.Core.Validation;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
@@ -12,10 +13,12 @@ namespace TouchpointPipeline.Functions.Collector;
 /// <summary>
 /// Judges each event of a batch with the pipeline's own <see cref="EventReader"/>, so the collector rejects exactly what
 /// ingest would quarantine (same reason and field; the time window is measured from the request time), then checks the
-/// write key's sources. Accepted events become hub messages keyed by customer key, their bytes as the emitter sent them
-/// except for the <c>sentat</c> and <c>useragent</c> attributes the collector fills in when missing.
+/// write key's sources, its scope (channels, event types) and, when the key verifies identities, each
+/// <c>customer.identified</c> event's <c>userhash</c>. Accepted events become hub messages keyed by customer key, their
+/// bytes as the emitter sent them except for the <c>sentat</c> and <c>useragent</c> attributes the collector fills in
+/// when missing and the <c>userhash</c> it removes.
 /// </summary>
-internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptions<ValidationOptions> validation, TimeProvider time)
+internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptions<ValidationOptions> validation, PipelineMetrics metrics, TimeProvider time)
 {
     public const int MaxUserAgentLength = 1024;
     private const string CollectorHub = "collector";
@@ -74,7 +77,54 @@ internal sealed class EventCollector(EventReader reader, HubRouting hubs, IOptio
                 $"The write key '{grant.Name}' is not issued for source '{e.Source}'."), null);
         }
 
-        return (new EventResult(e.Id, EventResult.Accepted), new PublishMessage(hubs.HubFor(e.Channel), e.CustomerKey, body));
+        if (!grant.Scope.AllowsChannel(e.Channel))
+        {
+            return (new EventResult(e.Id, EventResult.Rejected, RejectionReasons.ChannelNotAllowed, "channel",
+                $"The write key '{grant.Name}' is not issued for channel '{e.Channel.ToWire()}'."), null);
+        }
+
+        if (!grant.Scope.AllowsType(e.Type))
+        {
+            return (new EventResult(e.Id, EventResult.Rejected, RejectionReasons.TypeNotAllowed, "type",
+                $"The write key '{grant.Name}' is not issued for event type '{e.Type}'."), null);
+        }
+
+        var userHash = JsonText.TryGetString(element, IdentityVerifier.Attribute);
+        if (grant.Identity is { } identity && e.Type == EventTypes.CustomerIdentified
+            && (e.CustomerId is not { } customerId || !identity.Verifies(customerId, userHash)))
+        {
+            metrics.RecordIdentityNotVerified(grant.Name);
+            return (new EventResult(e.Id, EventResult.Rejected, RejectionReasons.IdentityNotVerified, IdentityVerifier.Attribute,
+                userHash is null
+                    ? $"The write key '{grant.Name}' verifies identities: send {IdentityVerifier.Attribute} = hex HMAC-SHA256 of customerid, computed by your back end."
+                    : $"{IdentityVerifier.Attribute} is not the HMAC-SHA256 of customerid under the write key's identity secret."), null);
+        }
+
+        // The hash vouches for one customer id to this key; it is a credential, not a fact about the customer.
+        var published = HasProperty(element, "userhash"u8) ? WithoutAttribute(body, IdentityVerifier.Attribute) : body;
+        return (new EventResult(e.Id, EventResult.Accepted), new PublishMessage(hubs.HubFor(e.Channel), e.CustomerKey, published));
+    }
+
+    /// <summary>The event's bytes rewritten without the top-level member <paramref name="name"/> (every other member as sent).</summary>
+    internal static ReadOnlyMemory<byte> WithoutAttribute(ReadOnlyMemory<byte> body, string name)
+    {
+        using var document = JsonDocument.Parse(body);
+        var buffer = new ArrayBufferWriter<byte>(body.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!property.NameEquals(name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
     }
 
     /// <summary>True when at least one event names a source and the key allows none of the named sources (403).</summary>

@@ -11,4 +11,16 @@ internal static class RejectionReasons
 
     /// <summary>The write key was not issued for the event's <c>source</c>.</summary>
     public const string SourceNotAllowed = "source_not_allowed";
+
+    /// <summary>The write key's scope does not include the event's <c>channel</c> (a browser key sending a call).</summary>
+    public const string ChannelNotAllowed = "channel_not_allowed";
+
+    /// <summary>The write key's scope does not include the event's <c>type</c>.</summary>
+    public const string TypeNotAllowed = "type_not_allowed";
+
+    /// <summary>
+    /// The key verifies identities and this <c>customer.identified</c> event has no <c>userhash</c>, or one that is not
+    /// the HMAC of its <c>customerid</c> under the key's identity secret.
+    /// </summary>
+    public const string IdentityNotVerified = "identity_not_verified";
 }

@@ -20,7 +20,7 @@ internal sealed class WriteKeys
 
     public WriteKeys(IOptions<CollectorOptions> options)
     {
-        _keys = [.. options.Value.WriteKeys.Select(pair => (Hash(pair.Value.Key), new WriteKeyGrant(pair.Key, pair.Value.Sources)))];
+        _keys = [.. options.Value.WriteKeys.Select(pair => (Hash(pair.Value.Key), WriteKeyGrant.From(pair.Key, pair.Value)))];
     }
 
     public WriteKeyGrant? Authenticate(string? presented)

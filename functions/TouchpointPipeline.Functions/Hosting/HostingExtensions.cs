@@ -24,13 +24,20 @@ internal static class HostingExtensions
 
     /// <summary>
     /// Listen where the Functions host calls: <c>http://127.0.0.1:{FUNCTIONS_CUSTOMHANDLER_PORT}</c> (docs/host-protocol.md §1.1).
-    /// Without the variable the usual ASP.NET Core URL settings apply.
+    /// Without the variable the usual ASP.NET Core URL settings apply, on loopback (<see cref="LoopbackUrls"/>).
     /// </summary>
     public static WebApplicationBuilder UseCustomHandlerPort(this WebApplicationBuilder builder)
     {
         var port = builder.Configuration[PortSetting];
         if (port is null)
         {
+            if (LoopbackUrls.Resolve(builder.Configuration) is { } urls)
+            {
+                // URLS wins over HTTP_PORTS/HTTPS_PORTS; clearing them keeps Kestrel from warning that it overrode them.
+                builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty).UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
+                builder.WebHost.UseUrls([.. urls]);
+            }
+
             return builder;
         }
 
@@ -45,6 +52,7 @@ internal static class HostingExtensions
 
     /// <summary>
     /// The host logs the handler's stdout as Information and stderr as Error (§1.3): one line per entry, errors to stderr.
+    /// Request URLs never reach the log (<see cref="RequestLogCategories"/>).
     /// </summary>
     public static WebApplicationBuilder UseHostFriendlyConsoleLogging(this WebApplicationBuilder builder)
     {
@@ -57,6 +65,7 @@ internal static class HostingExtensions
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        builder.Logging.CapRequestLogCategories();
         return builder;
     }
 

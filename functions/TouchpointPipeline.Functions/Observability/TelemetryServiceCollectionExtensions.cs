@@ -20,9 +20,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<MetricsCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsCollector>());
 
-        // The host logs every invocation itself, and in Azure the request spans below are the request log; ASP.NET
-        // Core's own per-request lines would only repeat them (and every health probe) in the host's log stream.
-        services.Configure<LoggerFilterOptions>(o => o.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // ASP.NET Core's own per-request lines stay out of the log: Hosting/RequestLogCategories.
         var connectionString = configuration[TelemetryNames.ConnectionStringSetting];
         if (string.IsNullOrWhiteSpace(connectionString))
         {

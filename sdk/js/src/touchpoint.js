@@ -111,7 +111,7 @@
   }
 
   // ---- queue, batching, sending ----
-  function emit(type, data) {
+  function emit(type, data, userHash) {
     if (!on) return;
     var e = {
       specversion: '1.0',
@@ -126,6 +126,8 @@
       data: data
     };
     if (cid) e.customerid = cid;
+    // Identity verification: the HMAC your back end computed for this customer id (never the secret itself).
+    if (userHash) e.userhash = String(userHash);
     queue.push(e);
     if (queue.length > cfg.maxQueue) {
       queue.shift();
@@ -431,11 +433,11 @@
     page: function () {
       page(1);
     },
-    identify: function (id, data) {
+    identify: function (id, data, opts) {
       if (!on || !id || cut(id, 256) == cid) return; // same customer again (every page load): nothing new to say
       cid = cut(id, 256);
       set('cid', cid);
-      emit('customer.identified', copy(data));
+      emit('customer.identified', copy(data), opts && opts.userHash);
     },
     reset: function () {
       if (!on) return;

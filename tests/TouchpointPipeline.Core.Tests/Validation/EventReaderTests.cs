@@ -45,6 +45,31 @@ public sealed class EventReaderTests
         Assert.Equal(expected, Read(Event(keys: keys)).Event!.CustomerKey);
     }
 
+    [Theory]
+    [InlineData("\"customerid\":\"anon:visitor-1\"", "customerid", "anon:")]
+    [InlineData("\"customerid\":\"ANON:visitor-1\",\"anonymousid\":\"a-1\"", "customerid", "anon:")]
+    [InlineData("\"customerid\":\" anon:visitor-1\"", "customerid", "anon:")]
+    [InlineData("\"customerid\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"", "customerid", "sha256:")]
+    [InlineData("\"anonymousid\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"", "anonymousid", "sha256:")]
+    public void Read_IdWithReservedKeyPrefix_InvalidNamingThePrefix(string keys, string field, string prefix)
+    {
+        var rejected = Read(Event(keys: keys)).Quarantined!;
+
+        Assert.Equal(QuarantineReason.Invalid, rejected.Reason);
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal((field, "reserved_prefix"), (error.Field, error.Rule));
+        Assert.Contains($"must not start with '{prefix}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"customerid\":\"anonymous-coward\"")]
+    [InlineData("\"customerid\":\"cust:anon:1\"")]
+    [InlineData("\"anonymousid\":\"anon:device-1\"")]
+    public void Read_IdMerelyContainingAPrefix_Valid(string keys)
+    {
+        Assert.NotNull(Read(Event(keys: keys)).Event);
+    }
+
     [Fact]
     public void Read_TimeWithOffset_ConvertedToSameInstant()
     {

@@ -25,6 +25,7 @@ public static class SettingNames
         "Validation__MaxLateness",
         "Validation__MaxFuture",
         "Enrichment__Pii__Salt",
+        "Logging__LogLevel__Microsoft.AspNetCore",
     ];
 
     /// <summary>Set only in Azure (identity-based connections, managed identity, Entra ID telemetry).</summary>
@@ -51,6 +52,7 @@ public static class SettingNames
         "Cosmos__Emulator",
         // A clearly-local placeholder key; in Azure write keys are set per deployment (docs/collector.md).
         "Collector__WriteKeys__local__Key",
+        "Collector__WriteKeys__local__Kind",
         "Collector__WriteKeys__local__Sources__0",
         "Collector__AllowedOrigins__0",
     ];

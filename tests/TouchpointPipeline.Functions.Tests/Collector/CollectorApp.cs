@@ -18,14 +18,17 @@ internal static class CollectorApp
     public static Dictionary<string, string?> Settings(int tokenLimit = 1000) => new()
     {
         ["Collector:WriteKeys:web:Key"] = WebKey,
+        ["Collector:WriteKeys:web:Kind"] = "Browser",
         ["Collector:WriteKeys:web:Sources:0"] = "web/shop",
         ["Collector:WriteKeys:web:Sources:1"] = "app/ios",
         ["Collector:WriteKeys:contactcentre:Key"] = ContactCentreKey,
+        ["Collector:WriteKeys:contactcentre:Kind"] = "Server",
         ["Collector:WriteKeys:contactcentre:Sources:0"] = "cc/genesys",
         ["Collector:WriteKeys:contactcentre:Sources:1"] = "web/chat",
         ["Collector:AllowedOrigins:0"] = Origin,
         ["Collector:RateLimit:TokenLimit"] = tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Collector:RateLimit:TokensPerPeriod"] = "1",
+        ["Collector:RateLimit:EventTokenLimit"] = "1000000",
         ["Collector:RateLimit:ReplenishmentPeriod"] = "01:00:00",
     };
 

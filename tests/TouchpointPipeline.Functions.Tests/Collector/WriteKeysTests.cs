@@ -7,7 +7,7 @@ public sealed class WriteKeysTests
 {
     private static CollectorOptions Options(params (string Name, string Key, string[] Sources)[] keys) => new()
     {
-        WriteKeys = keys.ToDictionary(k => k.Name, k => new WriteKeyOptions { Key = k.Key, Sources = k.Sources }, StringComparer.Ordinal),
+        WriteKeys = keys.ToDictionary(k => k.Name, k => new WriteKeyOptions { Key = k.Key, Sources = k.Sources, Kind = WriteKeyKind.Server }, StringComparer.Ordinal),
     };
 
     [Theory]
@@ -28,8 +28,8 @@ public sealed class WriteKeysTests
     [Fact]
     public void Grant_Sources_ExactMatchOrWildcard()
     {
-        var web = new WriteKeyGrant("web", ["web/shop"]);
-        var any = new WriteKeyGrant("server", ["*"]);
+        var web = WriteKeyGrant.From("web", new WriteKeyOptions { Kind = WriteKeyKind.Browser, Sources = ["web/shop"] });
+        var any = WriteKeyGrant.From("server", new WriteKeyOptions { Kind = WriteKeyKind.Server, Sources = ["*"] });
 
         Assert.True(web.Allows("web/shop"));
         Assert.False(web.Allows("web/shop2"));

@@ -150,6 +150,7 @@ public sealed partial class FuzzTests
         }
 
         settings["Collector:WriteKeys:fuzz:Key"] = FuzzKey;
+        settings["Collector:WriteKeys:fuzz:Kind"] = "Server";
         settings["Collector:WriteKeys:fuzz:Sources:0"] = "web/shop";
         settings["Collector:WriteKeys:fuzz:Sources:1"] = "app/ios";
         settings["Collector:WriteKeys:fuzz:Sources:2"] = "cc/genesys";

@@ -6,13 +6,16 @@ using System.Text;
 namespace TouchpointPipeline.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The built handler as the Functions host runs it: a separate process given only FUNCTIONS_CUSTOMHANDLER_PORT, on
-/// the embedded defaults, in a fresh working folder; real Kestrel, so its request limits apply.
+/// The built handler as the Functions host runs it: a separate process given only FUNCTIONS_CUSTOMHANDLER_PORT (or the
+/// given environment instead), on the embedded defaults, in a fresh working folder; real Kestrel, so its request limits
+/// apply. Both output streams are kept (<see cref="Output"/>).
 /// </summary>
 internal sealed class HandlerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private HandlerProcess(Process process, int port, string workDir)
     {
@@ -28,7 +31,21 @@ internal sealed class HandlerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<HandlerProcess> StartAsync()
+    /// <summary>Everything the handler wrote to stdout and stderr so far, as the Functions host would log it.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <param name="environment">Extra variables; a null value removes one.</param>
+    /// <param name="portVariable">The variable that carries the port: FUNCTIONS_CUSTOMHANDLER_PORT as the host sets it, or e.g. ASPNETCORE_HTTP_PORTS as a container does.</param>
+    public static async Task<HandlerProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, string portVariable = "FUNCTIONS_CUSTOMHANDLER_PORT")
     {
         var port = FreePort();
         var workDir = Directory.CreateTempSubdirectory("tp-handler-").FullName;
@@ -45,17 +62,62 @@ internal sealed class HandlerProcess : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+        start.Environment[portVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         var handler = new HandlerProcess(Process.Start(start)!, port, workDir);
-        handler._process.ErrorDataReceived += (_, e) => handler._stderr.AppendLine(e.Data);
+        handler._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (handler._output)
+            {
+                handler._stderr.AppendLine(e.Data);
+                handler._output.AppendLine(e.Data);
+            }
+        };
+        handler._process.OutputDataReceived += (_, e) =>
+        {
+            lock (handler._output)
+            {
+                handler._output.AppendLine(e.Data);
+            }
+        };
         handler._process.BeginErrorReadLine();
         handler._process.BeginOutputReadLine();
         await handler.WaitUntilReadyAsync();
         return handler;
     }
 
+    /// <summary>Polls <see cref="Output"/> until <paramref name="condition"/> holds; fails after 30 seconds.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!condition(Output))
+        {
+            Assert.False(timeout.IsCancellationRequested, $"The handler's output did not show what was awaited within 30 s:\n{Output}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Http.Dispose();
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);

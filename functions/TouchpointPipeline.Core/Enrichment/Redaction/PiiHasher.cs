@@ -12,7 +12,7 @@ namespace TouchpointPipeline.Core.Enrichment.Redaction;
 /// </summary>
 public sealed class PiiHasher
 {
-    public const string Prefix = "sha256:";
+    public const string Prefix = Events.CustomerKeys.HashedPrefix;
 
     private const int MaxStackBytes = 1024;
 

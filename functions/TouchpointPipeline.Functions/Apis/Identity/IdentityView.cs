@@ -9,5 +9,5 @@ internal sealed record IdentityView(string CustomerId, IReadOnlyList<IdentityLin
         customerId,
         [.. links.Select(l => new IdentityLinkView(l.AnonymousId, l.EventId, l.Source, l.LinkedAt))],
         [.. rejections.Select(r => new IdentityRejectionView(
-            r.Attempt.AnonymousId, r.Attempt.CustomerId, r.Outcome.ToString(), r.ExistingCustomerId, r.Attempt.EventId, r.Attempt.Source, r.Attempt.LinkedAt))]);
+            r.Attempt.AnonymousId, r.Attempt.CustomerId, r.Outcome.ToString(), r.ExistingCustomerId, r.Attempt.EventId, r.Attempt.Source, r.Attempt.LinkedAt, r.Reason))]);
 }

@@ -4,7 +4,7 @@ namespace TouchpointPipeline.Functions.Collector.CloudEvents;
 
 /// <summary>
 /// <c>POST /api/events</c> for CloudEvents requests, after the write key and body size: format (415) → body shape (400)
-/// → count (413) → sources (403) → the collector's per-event validation → the envelope's publish-and-answer path.
+/// → count (413) → event bucket (429) → sources (403) → the collector's per-event validation → the envelope's publish-and-answer path.
 /// </summary>
 internal static class CloudEventsCollection
 {
@@ -32,6 +32,11 @@ internal static class CloudEventsCollection
         if (inputs.Count == 0)
         {
             return TypedResults.Json(CollectResponse.From([]), CollectorJsonContext.Default.CollectResponse, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        if (CollectorEndpoints.LimitEvents(context, grant, inputs.Count) is { } limited)
+        {
+            return limited;
         }
 
         using var batch = new CloudEventsBatch(inputs);
