@@ -78,6 +78,7 @@ internal static class HostingExtensions
         services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddSingleton<ParkedBatchReplayer>();
+        services.AddSingleton<QuarantineReplayer>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
         services.AddTouchpointTelemetry(configuration);
