@@ -25,7 +25,9 @@ public sealed partial class FaultDrillTests
     private const int InvalidPerWave = 2;
     private const double TimelineFailureRate = 0.2;
     private const double SweepFailAfterSaveRate = 0.5;
-    private static readonly TimeSpan TimelineDownFor = TimeSpan.FromSeconds(15);
+    // The drill's "down for a minute", scaled for CI; TOUCHPOINT_DRILL_TIMELINE_DOWN_SECONDS=60 runs it at full length.
+    private static readonly TimeSpan TimelineDownFor = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("TOUCHPOINT_DRILL_TIMELINE_DOWN_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 15);
     private static readonly TimeSpan BlobDownFor = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan HandlerDownFor = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);

@@ -16,6 +16,6 @@ internal sealed class FaultInjectionOptions
     /// <summary>Every injected fault is appended here as one line (<c>kind</c>, time); default <c>&lt;PlanFile&gt;.log</c>.</summary>
     public string? LogFile { get; set; }
 
-    /// <summary>How long a read plan is used before the file is read again. Default 200 ms.</summary>
+    /// <summary>How long a read plan is used before the file is read again (0: on every call). Default 200 ms.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -17,7 +17,7 @@ internal static class FaultInjectionServiceCollectionExtensions
         }
 
         services.AddOptions<FaultInjectionOptions>().Bind(section)
-            .Validate(o => o.RefreshInterval > TimeSpan.Zero, "FaultInjection:RefreshInterval must be positive.")
+            .Validate(o => o.RefreshInterval >= TimeSpan.Zero, "FaultInjection:RefreshInterval must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<FaultPlanSource>();
         services.AddSingleton<IStartupFilter, SweepFaultStartupFilter>();

@@ -78,7 +78,7 @@ internal sealed class FaultPlanSource
     private void Refresh()
     {
         var now = _time.GetUtcNow();
-        if (now - _readAt < _options.RefreshInterval)
+        if (_options.RefreshInterval > TimeSpan.Zero && now - _readAt < _options.RefreshInterval)
         {
             return;
         }
