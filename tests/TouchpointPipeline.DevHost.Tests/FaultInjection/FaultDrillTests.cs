@@ -21,7 +21,7 @@ namespace TouchpointPipeline.DevHost.Tests.FaultInjection;
 public sealed partial class FaultDrillTests
 {
     private const int Waves = 6;
-    private const int CustomersPerWave = 12;
+    private const int CustomersPerWave = 30;
     private const int InvalidPerWave = 2;
     private const double TimelineFailureRate = 0.2;
     private const double SweepFailAfterSaveRate = 0.5;
@@ -37,9 +37,20 @@ public sealed partial class FaultDrillTests
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         run.CancelAfter(TimeSpan.FromMinutes(5));
-        var ct = run.Token;
-        var started = TimeProvider.System.GetTimestamp();
         var work = Directory.CreateTempSubdirectory("tp-drill-").FullName;
+        try
+        {
+            await DrillAsync(work, run.Token);
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+    }
+
+    private static async Task DrillAsync(string work, CancellationToken ct)
+    {
+        var started = TimeProvider.System.GetTimestamp();
         var appDirectory = DevHostApplication.BuiltFunctionAppDirectory();
         var plan = new FaultPlanFile(Path.Combine(work, "faults.json"));
         plan.Write(TimelineFailureRate, sweepFailAfterSaveRate: SweepFailAfterSaveRate);
@@ -71,14 +82,12 @@ public sealed partial class FaultDrillTests
             {
                 case 1:
                     plan.Write(TimelineFailureRate, timelineDown: true, sweepFailAfterSaveRate: SweepFailAfterSaveRate);
-                    await AppendAsync(host, events, emitted);
-                    await Task.Delay(TimelineDownFor, ct);
+                    await AppendDuringAsync(host, events, emitted, TimelineDownFor, ct);
                     plan.Write(TimelineFailureRate, sweepFailAfterSaveRate: SweepFailAfterSaveRate);
                     break;
                 case 2:
                     await azurite.StopAsync(ct);
-                    await AppendAsync(host, events, emitted);
-                    await Task.Delay(BlobDownFor, ct);
+                    await AppendDuringAsync(host, events, emitted, BlobDownFor, ct);
                     await azurite.RestartAsync(ct);
                     break;
                 case 0 or 3 or 5:
@@ -122,7 +131,6 @@ public sealed partial class FaultDrillTests
             webhookDeliveries.Count(alertIds.Contains), webhookDeliveries.Where(alertIds.Contains).Distinct(StringComparer.Ordinal).Count());
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "fault-report.txt"), report, ct);
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        TryDelete(work);
 
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicated);
@@ -140,6 +148,17 @@ public sealed partial class FaultDrillTests
     {
         await host.AppendAsync("clickstream", [.. events.Select(e => ((string?)e.Key, e.Body))]);
         emitted.AddRange(events);
+    }
+
+    /// <summary>Half the wave at the start of an outage, half in its middle, so batches start both before and during it.</summary>
+    private static async Task AppendDuringAsync(
+        RunningDevHost host, IReadOnlyList<(string Key, string Body, string Id, bool Valid)> events, List<(string Key, string Body, string Id, bool Valid)> emitted, TimeSpan outage, CancellationToken ct)
+    {
+        var half = events.Count / 2;
+        await AppendAsync(host, [.. events.Take(half)], emitted);
+        await Task.Delay(outage / 2, ct);
+        await AppendAsync(host, [.. events.Skip(half)], emitted);
+        await Task.Delay(outage / 2, ct);
     }
 
     /// <summary>Waits (up to 5 s) until a batch is with the handler, then SIGKILLs it and starts it again. True when a batch was in flight.</summary>
@@ -254,11 +273,17 @@ public sealed partial class FaultDrillTests
     [GeneratedRegex(@": (?<batches>\d+) (batches|records), \d+ replayed, \d+ failed; (?<received>\d+) events received, (?<stored>\d+) stored, (?<duplicates>\d+) duplicates, (?<quarantined>\d+)")]
     private static partial Regex ReplaySummary();
 
-    /// <summary>The app's function.json/host.json with the ingest retry backoff scaled from 2 s..1 min down to 0.2 s..2 s (same shape).</summary>
+    /// <summary>
+    /// The app's function.json/host.json for the dev host, with the ingest retry backoff scaled from 2 s..1 min down to
+    /// 0.2 s..2 s (same shape) and smaller batches.
+    /// </summary>
     private static string ScaledApp(string appDirectory, string target)
     {
         Directory.CreateDirectory(target);
-        File.Copy(Path.Combine(appDirectory, "host.json"), Path.Combine(target, "host.json"));
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(appDirectory, "host.json")))!;
+        // Batches of 20 instead of 100: more invocations, so more timeline calls to fail and more batches to kill mid-way.
+        host["extensions"]!["eventHubs"]!["maxEventBatchSize"] = 20;
+        File.WriteAllText(Path.Combine(target, "host.json"), host.ToJsonString());
         foreach (var functionJson in Directory.GetFiles(appDirectory, "function.json", SearchOption.AllDirectories))
         {
             var name = Path.GetFileName(Path.GetDirectoryName(functionJson)!);

@@ -64,7 +64,8 @@ internal sealed class QuarantineReplayer(IQuarantineStore quarantine, IngestPipe
 
             // Write the remainder only once the replayed events are stored: a crash in between replays them again
             // (stored as duplicates), never loses one.
-            var untouched = record.Events.Where(e => !selected.Contains(e));
+            var replayed = new HashSet<QuarantinedEvent>(selected, ReferenceEqualityComparer.Instance);
+            var untouched = record.Events.Where(e => !replayed.Contains(e));
             await quarantine.ReplaceAsync(name, record with { Events = [.. untouched, .. result.Rejected] }, cancellationToken);
             return new ReplayedBatch(name, record.BatchId, record.FunctionName, ReplayedBatch.Replayed, result.Received, result.Stored, result.Duplicates, result.Quarantined, null);
         }
