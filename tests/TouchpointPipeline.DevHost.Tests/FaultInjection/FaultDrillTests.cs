@@ -30,6 +30,10 @@ public sealed partial class FaultDrillTests
         int.TryParse(Environment.GetEnvironmentVariable("TOUCHPOINT_DRILL_TIMELINE_DOWN_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 15);
     private static readonly TimeSpan BlobDownFor = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan HandlerDownFor = TimeSpan.FromMilliseconds(500);
+
+    // Longer than the handler's plan refresh interval (FaultInjection:RefreshInterval, 200 ms): a plan written this long
+    // ago is the one the handler follows.
+    private static readonly TimeSpan PlanRefresh = TimeSpan.FromMilliseconds(600);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
@@ -95,8 +99,12 @@ public sealed partial class FaultDrillTests
                     midBatchKills += await KillMidBatchAsync(host, handler, ct) ? 1 : 0;
                     break;
                 default:
+                    // A bug in the timeline path: permanent, so the batches it hits are parked (and replayed at the end).
+                    plan.Write(TimelineFailureRate, sweepFailAfterSaveRate: SweepFailAfterSaveRate, timelineBugRate: 1);
+                    await Task.Delay(PlanRefresh, ct);
                     await AppendAsync(host, events, emitted);
-                    await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                    await PollAsync(host.StatusAsync, IsCaughtUp(emitted.Count), "the wave parked", ct);
+                    plan.Write(TimelineFailureRate, sweepFailAfterSaveRate: SweepFailAfterSaveRate);
                     break;
             }
         }
@@ -140,6 +148,7 @@ public sealed partial class FaultDrillTests
         Assert.Equal(alertIds, hubDeliveries.Where(alertIds.Contains).ToHashSet(StringComparer.Ordinal));
         Assert.Equal(alertIds, webhookDeliveries.Where(alertIds.Contains).ToHashSet(StringComparer.Ordinal));
         Assert.Equal((invalidCount, 0, invalidCount), (quarantineReport.Received, quarantineReport.Stored, quarantineReport.Quarantined));
+        Assert.True(parkedReport.Batches > 0 && parkedReport.Stored > 0, report);
         Assert.True(handler.Kills >= 3 && azurite.Outages >= 1, report);
         Assert.True(injected.GetValueOrDefault("timeline-failure") > 0 && injected.GetValueOrDefault("timeline-down") > 0 && injected.GetValueOrDefault("sweep-fail-after-save") > 0, report);
     }
@@ -319,8 +328,8 @@ public sealed partial class FaultDrillTests
         report.AppendLine(CultureInfo.InvariantCulture, $"Fault-injection drill through the dev host: {elapsed.TotalSeconds:F0} s");
         report.AppendLine(CultureInfo.InvariantCulture, $"events emitted: {events} ({valid} valid from {customers} customers, {invalid} schema-breaking)");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"faults injected: timeline call failures (20 %) {injected.GetValueOrDefault("timeline-failure")}; timeline store down {TimelineDownFor.TotalSeconds:F0} s ({injected.GetValueOrDefault("timeline-down")} calls refused); blob store down {blobOutages} x {BlobDownFor.TotalSeconds:F0} s; handler SIGKILL {kills} ({midBatchKills} mid-batch); sweep runs failed after saving {injected.GetValueOrDefault("sweep-fail-after-save")}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"ingest attempts failed and retried: {failedAttempts}; parked then replayed: {parked.Batches} batches ({parked.Received} events)");
+            $"faults injected: timeline call failures (20 %) {injected.GetValueOrDefault("timeline-failure")}; timeline store down {TimelineDownFor.TotalSeconds:F0} s ({injected.GetValueOrDefault("timeline-down")} calls refused); blob store down {blobOutages} x {BlobDownFor.TotalSeconds:F0} s; handler SIGKILL {kills} ({midBatchKills} mid-batch); timeline calls hitting a bug (permanent: batch parked) {injected.GetValueOrDefault("timeline-bug")}; sweep runs failed after saving {injected.GetValueOrDefault("sweep-fail-after-save")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"ingest attempts failed and retried: {failedAttempts}; parked then replayed: {parked.Batches} batches ({parked.Received} events, {parked.Stored} stored by the replay)");
         report.AppendLine(CultureInfo.InvariantCulture, $"lost: {lost}; duplicate timeline items: {duplicated}; quarantined: {quarantined.Received} of {invalid} schema-breaking (still quarantined after replay: {quarantined.Quarantined})");
         report.AppendLine(CultureInfo.InvariantCulture,
             $"alerts: expected {expectedAlerts}, stored {storedAlerts}; alerts hub {hubDistinct}/{expectedAlerts} delivered ({hubDeliveries - hubDistinct} repeats); webhook {webhookDistinct}/{expectedAlerts} delivered ({webhookDeliveries - webhookDistinct} repeats)");

@@ -10,10 +10,10 @@ internal sealed class FaultPlanFile(string path)
 {
     public string Path { get; } = path;
 
-    public void Write(double timelineFailureRate = 0, bool timelineDown = false, double sweepFailAfterSaveRate = 0, int seed = 12)
+    public void Write(double timelineFailureRate = 0, bool timelineDown = false, double sweepFailAfterSaveRate = 0, double timelineBugRate = 0, int seed = 12)
     {
         var temp = Path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new { timelineFailureRate, timelineDown, sweepFailAfterSaveRate, seed }));
+        File.WriteAllText(temp, JsonSerializer.Serialize(new { timelineFailureRate, timelineDown, sweepFailAfterSaveRate, timelineBugRate, seed }));
         File.Move(temp, Path, overwrite: true);
     }
 

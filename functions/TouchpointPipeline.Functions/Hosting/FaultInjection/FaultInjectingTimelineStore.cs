@@ -4,8 +4,9 @@ namespace TouchpointPipeline.Functions.Hosting.FaultInjection;
 
 /// <summary>
 /// The timeline store as the drill breaks it: a call fails with an <see cref="IOException"/> (what an unreachable store
-/// looks like to the pipeline: transient) when the plan says the store is down, or by the plan's failure rate. A
-/// failed call never reaches the inner store, so no partial write is faked.
+/// looks like to the pipeline: transient) when the plan says the store is down, or by the plan's failure rate; or with
+/// an <see cref="InvalidOperationException"/> (a bug: permanent) by its bug rate. A failed call never reaches the inner
+/// store, so no partial write is faked.
 /// </summary>
 internal sealed class FaultInjectingTimelineStore(ITimelineStore inner, FaultPlanSource faults) : ITimelineStore
 {
@@ -38,6 +39,11 @@ internal sealed class FaultInjectingTimelineStore(ITimelineStore inner, FaultPla
         if (faults.Draw(FaultKinds.TimelineFailure, p => p.TimelineFailureRate))
         {
             throw new IOException($"Fault injected: a timeline store call failed ({operation}).");
+        }
+
+        if (faults.Draw(FaultKinds.TimelineBug, p => p.TimelineBugRate))
+        {
+            throw new InvalidOperationException($"Fault injected: a timeline store call hit a bug ({operation}).");
         }
     }
 }

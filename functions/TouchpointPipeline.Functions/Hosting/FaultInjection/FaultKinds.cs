@@ -5,5 +5,6 @@ internal static class FaultKinds
 {
     public const string TimelineFailure = "timeline-failure";
     public const string TimelineDown = "timeline-down";
+    public const string TimelineBug = "timeline-bug";
     public const string SweepFailAfterSave = "sweep-fail-after-save";
 }

@@ -10,6 +10,12 @@ internal sealed record FaultPlan
     /// <summary>Share of timeline store calls that fail with an <see cref="IOException"/> (transient, as a store outage).</summary>
     public double TimelineFailureRate { get; init; }
 
+    /// <summary>
+    /// Share of timeline store calls that fail with an <see cref="InvalidOperationException"/>: what a bug looks like
+    /// (permanent), so the ingest path parks the batch at once for a replay after the fix.
+    /// </summary>
+    public double TimelineBugRate { get; init; }
+
     /// <summary>The timeline store is down: every call fails.</summary>
     public bool TimelineDown { get; init; }
 
