@@ -44,6 +44,8 @@ internal static class DeadLetterRecords
                 writer.WriteString("eventId", e.EventId);
                 writer.WriteString("functionName", batch.FunctionName);
                 writer.WriteString("batchId", batch.BatchId);
+                writer.WriteString("batchTime", batch.BatchTime);
+                writer.WriteString("batchHub", batch.Hub);
                 writer.WriteString("hub", e.Position.Hub);
                 writer.WriteString("partitionId", e.Position.PartitionId);
                 writer.WriteString("offset", e.Position.Offset);

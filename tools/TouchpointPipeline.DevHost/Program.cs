@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.DevHost;
+using TouchpointPipeline.DevHost.Commands;
 using TouchpointPipeline.DevHost.FunctionApp;
+
+if (DevHostCommands.Find(args) is { } command)
+{
+    return await command(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
 
 WebApplication app;
 try

@@ -10,4 +10,11 @@ public sealed record IngestBatch(string FunctionName, string Hub, IReadOnlyList<
 {
     /// <summary>An operator's replay (of a parked batch or quarantined events): its alerts are delivered by the outbox.</summary>
     public bool IsReplay { get; init; }
+
+    /// <summary>
+    /// A replay of quarantined events: the events that still fail are handed back in
+    /// <see cref="IngestResult.Rejected"/> (the replayer rewrites their record in place) instead of being written as a
+    /// second quarantine record.
+    /// </summary>
+    public bool HandsBackRejected { get; init; }
 }

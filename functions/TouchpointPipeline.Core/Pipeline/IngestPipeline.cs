@@ -86,7 +86,7 @@ public sealed class IngestPipeline(
             }
         }
 
-        if (rejected.Count > 0)
+        if (rejected.Count > 0 && !batch.HandsBackRejected)
         {
             // Quarantine first: if the timeline write then fails, the retried batch rewrites the same blob name (no-op).
             await quarantine.WriteAsync(
@@ -112,6 +112,7 @@ public sealed class IngestPipeline(
             QuarantinedByReason: rejected.GroupBy(r => r.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal))
         {
             Alerts = alerts,
+            Rejected = batch.HandsBackRejected ? rejected : [],
         };
         metrics.Record(batch.Hub, outcome);
         PipelineLog.BatchProcessed(logger, batch.FunctionName, batchId, outcome.Summary);

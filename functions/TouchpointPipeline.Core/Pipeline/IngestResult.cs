@@ -1,4 +1,5 @@
 using TouchpointPipeline.Core.Alerts;
+using TouchpointPipeline.Core.DeadLetters;
 
 namespace TouchpointPipeline.Core.Pipeline;
 
@@ -12,6 +13,9 @@ public sealed record IngestResult(
 {
     /// <summary>Alerts to publish on the <c>alerts</c> hub: new ones, plus on a host retry those its failed attempt raised.</summary>
     public IReadOnlyList<Alert> Alerts { get; init; } = [];
+
+    /// <summary>The quarantined events themselves, only for a batch with <see cref="IngestBatch.HandsBackRejected"/>.</summary>
+    public IReadOnlyList<QuarantinedEvent> Rejected { get; init; } = [];
 
     public string Summary
     {

@@ -6,6 +6,7 @@ using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Apis.OpenApi;
 using TouchpointPipeline.Functions.Apis.Replay;
 using TouchpointPipeline.Functions.Collector;
+using TouchpointPipeline.Functions.Hosting.FaultInjection;
 using TouchpointPipeline.Functions.Observability;
 using TouchpointPipeline.Functions.Observability.Health;
 using TouchpointPipeline.Functions.Triggers.Ingest;
@@ -87,11 +88,13 @@ internal static class HostingExtensions
         services.AddDeadLetterStores(configuration);
         services.AddSingleton<IngestInvocationHandler>();
         services.AddSingleton<ParkedBatchReplayer>();
+        services.AddSingleton<QuarantineReplayer>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
         services.AddTouchpointTelemetry(configuration);
         services.AddTouchpointHealthChecks();
         services.AddApiDescription();
+        services.AddFaultInjection(configuration);
         return services;
     }
 }

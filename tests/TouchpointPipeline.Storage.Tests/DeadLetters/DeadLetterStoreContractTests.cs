@@ -178,4 +178,34 @@ public abstract class DeadLetterStoreContractTests
         Assert.Null(await ParkedBatches.ReadAsync(names[0], ct));
         Assert.Null(await ParkedBatches.ReadAsync("../../etc/passwd", ct));
     }
+
+    [Fact]
+    public async Task ListReadReplace_QuarantineRecord_ReadBackThenRewrittenThenRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var batch = DeadLetterSamples.Batch();
+        await Quarantine.WriteAsync(batch, ct);
+
+        var names = await Quarantine.ListAsync(ct);
+        var read = await Quarantine.ReadAsync(names[0], ct);
+        await Quarantine.ReplaceAsync(names[0], batch with { Events = [batch.Events[1] with { Reason = QuarantineReason.Invalid }] }, ct);
+        var rewritten = await Quarantine.ReadAsync(names[0], ct);
+        await Quarantine.ReplaceAsync(names[0], batch with { Events = [] }, ct);
+        await Quarantine.ReplaceAsync(names[0], batch with { Events = [] }, ct);
+
+        Assert.Equal(["clickstream/2026/11/20/clickstream-p3-s100-104"], names);
+        Assert.NotNull(read);
+        Assert.Equal(("clickstream-p3-s100-104", "IngestClickstream", "clickstream", DeadLetterSamples.BatchTime), (read.BatchId, read.FunctionName, read.Hub, read.BatchTime));
+        Assert.Equal(2, read.Events.Count);
+        Assert.Equal(batch.Events[0].Body.ToArray(), read.Events[0].Body.ToArray());
+        Assert.Equal(batch.Events[1].Body.ToArray(), read.Events[1].Body.ToArray());
+        Assert.Equal(batch.Events[0].Position, read.Events[0].Position);
+        Assert.Equal(batch.Events[0].Errors, read.Events[0].Errors);
+        Assert.Equal(["e-1", null], read.Events.Select(e => e.EventId));
+        Assert.Equal(QuarantineReason.Invalid, Assert.Single(rewritten!.Events).Reason);
+        Assert.Empty(await Quarantine.ListAsync(ct));
+        Assert.Empty(await ReadQuarantineAsync());
+        Assert.Null(await Quarantine.ReadAsync(names[0], ct));
+        Assert.Null(await Quarantine.ReadAsync("../../../../etc/passwd", ct));
+    }
 }

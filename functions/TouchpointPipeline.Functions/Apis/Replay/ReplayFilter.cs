@@ -1,6 +1,9 @@
 namespace TouchpointPipeline.Functions.Apis.Replay;
 
-/// <summary>Which parked batches to replay: all, one function's, those parked in a time range, or one by batch id (or stored name).</summary>
+/// <summary>
+/// Which parked batches or quarantine records to replay: all, one function's, those in a time range (parked time; a
+/// quarantine record's batch time), or one by batch id or stored name (for quarantine also one event by its id).
+/// </summary>
 internal sealed record ReplayFilter(string? Function, DateTimeOffset? From, DateTimeOffset? To, string? Id)
 {
     public bool Matches(string name, string functionName, string batchId, DateTimeOffset parkedAt) =>

@@ -1,8 +1,9 @@
 namespace TouchpointPipeline.Functions.Apis.Replay;
 
 /// <summary>
-/// One parked batch's replay: <c>replayed</c> (processed, then deleted from the parked store) with the ingest counts,
-/// or <c>failed</c> with the error (the batch stays parked).
+/// One parked batch's or quarantine record's replay: <c>replayed</c> with the ingest counts (a parked batch is then
+/// deleted; a quarantine record keeps only the events that still fail, counted in <see cref="Quarantined"/>), or
+/// <c>failed</c> with the error (the batch or record stays as it was).
 /// </summary>
 internal sealed record ReplayedBatch(
     string Name,
