@@ -10,10 +10,110 @@ namespace TouchpointPipeline.Core.Validation;
 /// </summary>
 public static class RepresentableContent
 {
+    // A JSON number's magnitude reaches double's limit (~1.8e308) only with an exponent or 309+ digits in a row.
+    private const int MaxFiniteDigitRun = 308;
+
     /// <summary>The first unrepresentable value found, or null when every value can be represented.</summary>
     public static ValidationError? Check(JsonElement root) =>
         // The common case allocates nothing; the path is built only for an event that fails.
         IsRepresentable(root) ? null : Check(root, "$");
+
+    /// <summary>
+    /// <see cref="Check(JsonElement)"/> for the document parsed from <paramref name="utf8"/>, which a vectorized scan
+    /// of the bytes answers at once for almost every event: with no <c>\uD…</c> escape (the only way to write an
+    /// unpaired surrogate in valid JSON), no number with an exponent and no run of more than 308 digits, every value
+    /// is representable. Only a body the scan cannot clear is walked element by element.
+    /// </summary>
+    public static ValidationError? Check(JsonElement root, ReadOnlySpan<byte> utf8) =>
+        MayBeUnrepresentable(utf8) ? Check(root) : null;
+
+    /// <summary>False only when no value in the JSON text <paramref name="utf8"/> can be unrepresentable.</summary>
+    internal static bool MayBeUnrepresentable(ReadOnlySpan<byte> utf8) =>
+        HasSurrogateEscape(utf8) || HasExponent(utf8) || HasLongDigitRun(utf8);
+
+    private static bool HasSurrogateEscape(ReadOnlySpan<byte> utf8)
+    {
+        var at = utf8.IndexOf("\\u"u8);
+        while (at >= 0)
+        {
+            // An escaped backslash before a u (JSON text \\ud800) also lands here: it only costs the full check.
+            if (at + 2 < utf8.Length && (utf8[at + 2] | 0x20) == 'd')
+            {
+                return true;
+            }
+
+            utf8 = utf8[(at + 2)..];
+            at = utf8.IndexOf("\\u"u8);
+        }
+
+        return false;
+    }
+
+    // An e or E right after a number's digits, where the number starts a JSON value (after ':', ',', '[' or blank
+    // space). Inside strings ("7c1e-7b3a", "type") the letters before the digits give it away.
+    private static bool HasExponent(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        var at = utf8.IndexOfAny((byte)'e', (byte)'E');
+        while (at >= 0)
+        {
+            var i = offset + at;
+            var j = i - 1;
+            while (j >= 0 && (char.IsAsciiDigit((char)utf8[j]) || utf8[j] == '.'))
+            {
+                j--;
+            }
+
+            if (j < i - 1)
+            {
+                if (j >= 0 && utf8[j] == '-')
+                {
+                    j--;
+                }
+
+                if (j < 0 || utf8[j] is (byte)':' or (byte)',' or (byte)'[' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                {
+                    return true;
+                }
+            }
+
+            offset = i + 1;
+            at = utf8[offset..].IndexOfAny((byte)'e', (byte)'E');
+        }
+
+        return false;
+    }
+
+    // A run of more than 308 digits covers a multiple of 308: only the bytes there need a look.
+    private static bool HasLongDigitRun(ReadOnlySpan<byte> utf8)
+    {
+        for (var probe = MaxFiniteDigitRun; probe < utf8.Length; probe += MaxFiniteDigitRun)
+        {
+            if (!char.IsAsciiDigit((char)utf8[probe]))
+            {
+                continue;
+            }
+
+            var start = probe;
+            while (start > 0 && char.IsAsciiDigit((char)utf8[start - 1]))
+            {
+                start--;
+            }
+
+            var end = probe;
+            while (end + 1 < utf8.Length && char.IsAsciiDigit((char)utf8[end + 1]))
+            {
+                end++;
+            }
+
+            if (end - start + 1 > MaxFiniteDigitRun)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsRepresentable(JsonElement element)
     {
