@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace TouchpointPipeline.Core.Validation;
@@ -49,39 +52,66 @@ public static class RepresentableContent
         return false;
     }
 
-    // An e or E right after a number's digits, where the number starts a JSON value (after ':', ',', '[' or blank
-    // space). Inside strings ("7c1e-7b3a", "type") the letters before the digits give it away.
+    // An e or E right after a digit, where the number it ends starts a JSON value (after ':', ',', '[' or blank
+    // space). Letters are everywhere in JSON text, so the candidates are found 16 bytes at a time; inside strings
+    // ("7c1e-7b3a") the letters before the digits give a candidate away.
     private static bool HasExponent(ReadOnlySpan<byte> utf8)
     {
-        var offset = 0;
-        var at = utf8.IndexOfAny((byte)'e', (byte)'E');
-        while (at >= 0)
+        var i = 1;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var i = offset + at;
-            var j = i - 1;
-            while (j >= 0 && (char.IsAsciiDigit((char)utf8[j]) || utf8[j] == '.'))
+            ref var start = ref MemoryMarshal.GetReference(utf8);
+            var lowerCaseBit = Vector128.Create((byte)0x20);
+            var e = Vector128.Create((byte)'e');
+            var zero = Vector128.Create((byte)'0');
+            var ten = Vector128.Create((byte)10);
+            for (; i + Vector128<byte>.Count <= utf8.Length; i += Vector128<byte>.Count)
             {
-                j--;
-            }
+                var current = Vector128.LoadUnsafe(ref start, (nuint)i);
+                var previous = Vector128.LoadUnsafe(ref start, (nuint)(i - 1));
+                var candidates = Vector128.Equals(current | lowerCaseBit, e) & Vector128.LessThan(previous - zero, ten);
+                if (candidates != Vector128<byte>.Zero)
+                {
+                    var bits = candidates.ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        if (StartsValue(utf8, i + BitOperations.TrailingZeroCount(bits)))
+                        {
+                            return true;
+                        }
 
-            if (j < i - 1)
+                        bits &= bits - 1;
+                    }
+                }
+            }
+        }
+
+        for (; i < utf8.Length; i++)
+        {
+            if ((utf8[i] | 0x20) == 'e' && char.IsAsciiDigit((char)utf8[i - 1]) && StartsValue(utf8, i))
             {
-                if (j >= 0 && utf8[j] == '-')
-                {
-                    j--;
-                }
-
-                if (j < 0 || utf8[j] is (byte)':' or (byte)',' or (byte)'[' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-                {
-                    return true;
-                }
+                return true;
             }
-
-            offset = i + 1;
-            at = utf8[offset..].IndexOfAny((byte)'e', (byte)'E');
         }
 
         return false;
+    }
+
+    // Whether the digits (and '.', '-') before the exponent at <paramref name="exponent"/> begin where a value can.
+    private static bool StartsValue(ReadOnlySpan<byte> utf8, int exponent)
+    {
+        var j = exponent - 1;
+        while (j >= 0 && (char.IsAsciiDigit((char)utf8[j]) || utf8[j] == '.'))
+        {
+            j--;
+        }
+
+        if (j >= 0 && utf8[j] == '-')
+        {
+            j--;
+        }
+
+        return j < 0 || utf8[j] is (byte)':' or (byte)',' or (byte)'[' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
     }
 
     // A run of more than 308 digits covers a multiple of 308: only the bytes there need a look.
