@@ -4,22 +4,18 @@ namespace TouchpointPipeline.Core.Enrichment.Sentiment;
 /// The lexicon scorer and a linear classifier trained on public review sentences, combined on the lexicon's scale: a
 /// score in [-1, 1] with the same neutral band (<see cref="LexiconSentimentScorer.NegativeThreshold"/> …
 /// <see cref="LexiconSentimentScorer.PositiveThreshold"/>), so thresholds on the score keep their meaning. The
-/// classifier's opinion is <c>2·P(positive) − 1</c>. Where the lexicon finds sentiment words the two are averaged
-/// with <see cref="ClassifierWeight"/>; where it finds none (a sentence such as "it broke after a week") the
+/// classifier's opinion is <c>2·P(positive) − 1</c>. Where the lexicon finds an opinion, its score stands when the
+/// classifier agrees on the sign and the classifier's opinion replaces it when not; where it finds none (a sentence such as "it broke after a week") the
 /// classifier alone decides, and only when it is at least <see cref="NoWordConfidence"/> sure, so a plain question
 /// stays neutral. Thread-safe, no allocation besides the result.
 /// </summary>
 public sealed class CombinedSentimentScorer : ISentimentScorer
 {
-    /// <summary>Weight of the classifier where the lexicon has an opinion.</summary>
-    public const double ClassifierWeight = 1.0;
-
     /// <summary>How sure (|2·P − 1|) the classifier must be to call a sentence without sentiment words.</summary>
     public const double NoWordConfidence = 0.6;
 
     private readonly LexiconSentimentScorer _lexicon;
     private readonly LinearSentimentModel _model;
-    private readonly double _classifierWeight;
     private readonly double _noWordConfidence;
     private readonly bool _questionsNeutral;
 
@@ -30,16 +26,15 @@ public sealed class CombinedSentimentScorer : ISentimentScorer
     ];
 
     public CombinedSentimentScorer()
-        : this(new LexiconSentimentScorer(), LinearSentimentModel.Default, ClassifierWeight, NoWordConfidence, questionsNeutral: true)
+        : this(new LexiconSentimentScorer(), LinearSentimentModel.Default, NoWordConfidence, questionsNeutral: true)
     {
     }
 
-    internal CombinedSentimentScorer(LexiconSentimentScorer lexicon, LinearSentimentModel model, double classifierWeight, double noWordConfidence, bool questionsNeutral)
+    internal CombinedSentimentScorer(LexiconSentimentScorer lexicon, LinearSentimentModel model, double noWordConfidence, bool questionsNeutral)
     {
         _questionsNeutral = questionsNeutral;
         _lexicon = lexicon;
         _model = model;
-        _classifierWeight = classifierWeight;
         _noWordConfidence = noWordConfidence;
     }
 
@@ -61,7 +56,9 @@ public sealed class CombinedSentimentScorer : ISentimentScorer
         }
         else
         {
-            score = ((1 - _classifierWeight) * lexicon.Score) + (_classifierWeight * opinion);
+            // Agreeing on the sign, the lexicon's score stands, so rule thresholds (-0.5 for a negative chat) keep the
+            // meaning they were set with; disagreeing, the classifier (right more often on held-out data) decides.
+            score = Math.Sign(opinion) == Math.Sign(lexicon.Score) ? lexicon.Score : opinion;
         }
 
         return new SentimentScore(score, Label(score));

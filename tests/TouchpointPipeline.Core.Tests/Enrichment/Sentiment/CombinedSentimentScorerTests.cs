@@ -28,6 +28,18 @@ public sealed class CombinedSentimentScorerTests
     }
 
     [Theory]
+    [InlineData("This is ridiculous, I've been waiting on hold for 45 minutes.")]
+    [InlineData("Thanks, that fixed it!")]
+    public void Score_LexiconAndClassifierAgree_KeepsTheLexiconScore(string text)
+    {
+        var lexicon = new LexiconSentimentScorer().Score(text);
+
+        var combined = _scorer.Score(text);
+
+        Assert.Equal(lexicon.Score, combined.Score);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
     [InlineData("great great great great great great great great great great great great great")]

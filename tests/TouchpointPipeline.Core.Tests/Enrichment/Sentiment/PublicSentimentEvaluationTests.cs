@@ -54,7 +54,7 @@ public sealed class PublicSentimentEvaluationTests
         var lexicon = new LexiconSentimentScorer();
         foreach (var confidence in new[] { 0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01 })
         {
-            var scorer = new CombinedSentimentScorer(lexicon, LinearSentimentModel.Default, CombinedSentimentScorer.ClassifierWeight, confidence, questionsNeutral: true);
+            var scorer = new CombinedSentimentScorer(lexicon, LinearSentimentModel.Default, confidence, questionsNeutral: true);
             var publicSets = SentimentEvaluation.Run(scorer, all);
             var chatSet2 = SentimentEvaluation.Run(scorer, chatSet);
             report.AppendLine(CultureInfo.InvariantCulture, $"    {confidence,4:F2} -> {publicSets.Accuracy:F3} | {chatSet2.Accuracy:F3} {chatSet2.MacroF1:F3}");
@@ -62,7 +62,7 @@ public sealed class PublicSentimentEvaluationTests
 
         Write("enrichment-quality-sentiment.txt", report.ToString());
 
-        // Floors a little below the measured 0.789 / 0.835 / 0.900 (targets 0.85 binary accuracy, 0.75 macro-F1; chat no
+        // Floors a little below the measured 0.789 / 0.836 / 0.900 (targets 0.85 binary accuracy, 0.75 macro-F1; chat no
         // worse than the lexicon's 0.890): with no public neutral sentences to train on, the classifier may only call
         // sentences the lexicon finds no opinion in when it is sure, see docs/enrichment.md#chat-sentiment.
         Assert.True(pooled.Accuracy >= 0.77, $"binary accuracy {pooled.Accuracy:F3} < 0.77");
