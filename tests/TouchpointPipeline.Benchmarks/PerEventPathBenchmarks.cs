@@ -35,7 +35,7 @@ public class PerEventPathBenchmarks
         _bodies = bodies.Select(Encoding.UTF8.GetBytes).ToArray();
         _payload = SampleEvents.HostPayload(bodies);
         _chatPayload = SampleEvents.HostPayload([.. Enumerable.Range(0, BatchSize).Select(SampleEvents.ChatMessage)]);
-        _enricher = new EventEnricher(new PiiRedactor(), new LexiconSentimentScorer(), new PiiHasher(Options.Create(new PiiOptions { Salt = "benchmark-salt-0123456789" })));
+        _enricher = new EventEnricher(new PiiRedactor(), new CombinedSentimentScorer(), new PiiHasher(Options.Create(new PiiOptions { Salt = "benchmark-salt-0123456789" })));
         _reader = new EventReader(SchemaValidator.LoadEmbedded(), Options.Create(new ValidationOptions()), Options.Create(new IdentityOptions()));
         _decoded = [.. EventHubBatchDecoder.Decode(_payload, "events", "clickstream").Invocation!.Events];
         var sanity = Run(_payload);

@@ -3,6 +3,7 @@ using TouchpointPipeline.Benchmarks;
 
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- devhost-load --url http://localhost:7071
+// dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- cpu-time
 // dotnet run -c Release --project tests/TouchpointPipeline.Benchmarks -- cosmos-sim --events 3000 --latency 5
 if (args is ["devhost-load", ..])
 {
@@ -17,6 +18,11 @@ if (args is ["cosmos-sim", ..])
 if (args is ["ingest-profile", ..])
 {
     return await IngestProfile.RunAsync(args[1..]);
+}
+
+if (args is ["cpu-time", ..])
+{
+    return CpuTimeProbe.Run();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PerEventPathBenchmarks).Assembly).Run(args);

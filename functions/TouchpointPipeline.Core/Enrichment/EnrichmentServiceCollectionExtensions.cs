@@ -10,7 +10,7 @@ public static class EnrichmentServiceCollectionExtensions
     /// <summary>
     /// Registers the enrichment building blocks as singletons (all are immutable and thread-safe): the PII redactor,
     /// the PII hasher with <see cref="PiiOptions"/> bound from <c>Enrichment:Pii</c> and validated at start (a missing
-    /// salt fails start-up, not the first event), and the embedded <see cref="LexiconSentimentScorer"/> as
+    /// salt fails start-up, not the first event), and the embedded <see cref="CombinedSentimentScorer"/> (lexicon + trained classifier) as
     /// <see cref="ISentimentScorer"/>. Everything is TryAdd, so a host can register another scorer (Azure AI Language)
     /// before or after this call. The user-agent parser is static and needs no registration.
     /// </summary>
@@ -23,7 +23,7 @@ public static class EnrichmentServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<PiiRedactor>();
         services.TryAddSingleton<PiiHasher>();
-        services.TryAddSingleton<ISentimentScorer, LexiconSentimentScorer>();
+        services.TryAddSingleton<ISentimentScorer, CombinedSentimentScorer>();
         return services;
     }
 }

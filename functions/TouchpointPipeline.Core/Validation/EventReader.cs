@@ -79,7 +79,7 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), [.. errors]);
             }
 
-            if (RepresentableContent.Check(root) is { } unrepresentable)
+            if (RepresentableContent.Check(root, raw.Body.Span) is { } unrepresentable)
             {
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), unrepresentable);
             }

@@ -18,7 +18,7 @@ public sealed class EnrichmentServiceCollectionExtensionsTests
 
         Assert.Same(provider.GetRequiredService<PiiRedactor>(), provider.GetRequiredService<PiiRedactor>());
         Assert.Same(provider.GetRequiredService<PiiHasher>(), provider.GetRequiredService<PiiHasher>());
-        Assert.IsType<LexiconSentimentScorer>(provider.GetRequiredService<ISentimentScorer>());
+        Assert.IsType<CombinedSentimentScorer>(provider.GetRequiredService<ISentimentScorer>());
         var options = provider.GetRequiredService<IOptions<PiiOptions>>().Value;
         Assert.Equal((true, false), (options.HashCustomerIdWhenEmail, options.HashIdentifiers));
     }

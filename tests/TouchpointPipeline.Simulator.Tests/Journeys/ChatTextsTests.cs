@@ -6,7 +6,7 @@ namespace TouchpointPipeline.Simulator.Tests.Journeys;
 /// <summary>The simulator's chat lines score, with the pipeline's own scorer, in the bands its patterns rely on.</summary>
 public sealed class ChatTextsTests
 {
-    private static readonly LexiconSentimentScorer Scorer = new();
+    private static readonly CombinedSentimentScorer Scorer = new();
 
     public static TheoryData<string> Neutral() => [.. ChatTexts.Neutral];
 

@@ -4,7 +4,10 @@ namespace TouchpointPipeline.Core.Enrichment.Redaction;
 /// Decides whether a phone-shaped candidate is a phone number. Free text is full of numbers that look like phones —
 /// order and tracking numbers, dates, prices, versions, IP addresses — so a national-format candidate must either
 /// have a phone's shape or follow a word such as "call" or "mobile"; one after "order", "ticket", "#"… never is.
-/// International numbers (<c>+CC</c>, <c>00CC</c>) are always phones when they have 7–15 digits.
+/// International numbers (<c>+CC</c>, <c>00CC</c>) are always phones when they have 7–15 digits. A national number
+/// whose shape is ambiguous (<c>01 234 567</c> looks like a date, <c>9 518 1234</c> like a version) is a phone when a
+/// phone word ("call", "phone", "mobile"…, not just "on") precedes it and it is a valid number of at least one region's
+/// numbering plan (<see cref="PhoneNumberPlans"/>).
 /// </summary>
 internal static class PhoneNumberRules
 {
@@ -14,6 +17,9 @@ internal static class PhoneNumberRules
     private const int MaxGroups = 8;
     private const int ContextWords = 3;
     private const int ContextChars = 40;
+
+    /// <summary>The cue when a phone word names the number: "call me on", "mobile:", "phone number".</summary>
+    private const int StrongCue = 2;
 
     private static readonly string[] PhoneCues =
     [
@@ -97,7 +103,7 @@ internal static class PhoneNumberRules
 
         if (LooksLikeDateOrVersion(shape, digits, dotted))
         {
-            return cue > 0 && !dotted && digits >= 9;
+            return (cue > 0 && !dotted && digits >= 9) || (cue == StrongCue && PhoneNumberPlans.IsValidInSomeRegion(candidate));
         }
 
         return cue > 0 || HasPhoneShape(shape, digits, dotted, parenthesised, candidate[0] == '0');
@@ -164,8 +170,9 @@ internal static class PhoneNumberRules
     }
 
     /// <summary>
-    /// Looks at up to three words before the candidate: the nearest cue decides. Positive for a phone word
-    /// ("call", "mobile"…), negative for an identifier word ("order", "ticket"…) or a <c>#</c>, zero for none.
+    /// Looks at up to three words before the candidate: the nearest cue decides. <see cref="StrongCue"/> for a phone word
+    /// ("call", "mobile"…), 1 for a weak one alone ("on", "at", "number"), negative for an identifier word ("order",
+    /// "ticket"…) or a <c>#</c>, zero for none.
     /// </summary>
     private static int Cue(ReadOnlySpan<char> before)
     {
@@ -209,10 +216,10 @@ internal static class PhoneNumberRules
                     || word.Equals("at", StringComparison.OrdinalIgnoreCase))
                 {
                     var further = Cue(before[..wordStart]);
-                    return further < 0 ? -1 : 1;
+                    return further < 0 ? -1 : Math.Max(further, 1);
                 }
 
-                return 1;
+                return StrongCue;
             }
 
             before = before[..wordStart];

@@ -36,10 +36,10 @@ internal static partial class PiiPatterns
         TimeoutMilliseconds)]
     public static partial Regex Card();
 
-    // International (+CC or 00CC, optional "(0)"), "(area) local", or national digit groups separated by one space,
+    // International (+CC or 00CC, optional "(0)"), "[trunk digit] (area) local", or national digit groups separated by one space,
     // dot or dash. Not glued to a word, URL, decimal or a longer number.
     [GeneratedRegex(
-        @"(?<![\w+.,/=-]|[0-9] )(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ .-]?\(0\))?(?:[ .-]?(?>[0-9]{1,14})|[ .-]?\((?>[0-9]{1,5})\)){1,6}|(?:0[ .-]?)?\((?>[0-9]{2,5})\)[ .-]?(?>[0-9]{2,8})(?:[ .-](?>[0-9]{2,8})){0,4}|(?>[0-9]{1,12})(?:[ .-](?>[0-9]{1,8})){0,5})(?![\w]|[.,/-]?[0-9]| [0-9]{2})",
+        @"(?<![\w+.,/=-]|[0-9] )(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ .-]?\(0\))?(?:[ .-]?(?>[0-9]{1,14})|[ .-]?\((?>[0-9]{1,5})\)){1,6}|(?:[0-9][ .-]?)?\((?>[0-9]{2,5})\)[ .-]?(?>[0-9]{2,8})(?:[ .-](?>[0-9]{2,8})){0,4}|(?>[0-9]{1,12})(?:[ .-](?>[0-9]{1,10})){0,5})(?![\w]|[.,/-]?[0-9]| [0-9]{2})",
         RegexOptions.CultureInvariant,
         TimeoutMilliseconds)]
     public static partial Regex Phone();

@@ -92,6 +92,10 @@ internal static class PiiCorpus
 
     public static readonly string[] NearMisses =
     [
+        // Dates, versions and amounts after "on"/"at" alone (no phone word): never checked against numbering plans
+        "It arrived on 12 03 2024 and broke on 19 03 2024",
+        "The update to 10 0 19045 failed at 14 32 05",
+        "Paid 1 299 000 on delivery",
         // Order, ticket and tracking numbers
         "Order 4839201756 hasn't arrived",
         "My order number is 4839201756",

@@ -66,20 +66,56 @@ public sealed class PiiQualityEvaluationTests
         var combined = Combined(items);
         report.AppendLine(CultureInfo.InvariantCulture, $"  several values in one message: recall={combined:F3}");
         var (falseRate, changed, clean) = FalseRedaction();
-        report.AppendLine(CultureInfo.InvariantCulture, $"  false redaction on PII-free text: {falseRate:F4} ({changed}/{clean}); source: UCI Sentiment Labelled Sentences (CC BY 4.0) + our 43 near-misses");
+        report.AppendLine(CultureInfo.InvariantCulture, $"  false redaction on PII-free text: {falseRate:F4} ({changed}/{clean}); source: UCI Sentiment Labelled Sentences (CC BY 4.0) + our {PiiCorpus.NearMisses.Length} near-misses");
+        report.AppendLine(CultureInfo.InvariantCulture, $"  phone<7 are not redacted by design: {ShortNumberCollisions()}");
         var text2 = report.ToString();
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "pii-misses.txt"), allMisses);
         TestContext.Current.TestOutputHelper?.WriteLine(text2);
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "enrichment-quality-pii.txt"), text2);
 
-        // Floors a little below what was measured (card 1.000, iban 0.990, phone 0.974, email 1.000, combined 0.950,
+        // Floors a little below what was measured (card 1.000, iban 0.990, phone 0.996, email 1.000, combined 0.959,
         // false redaction 0.000); the target is 0.99 per kind. Numbers under seven digits are reported, not asserted.
         Assert.True(recalls["card"] >= 0.99, text2);
         Assert.True(recalls["iban"] >= 0.98, text2);
-        Assert.True(recalls["phone"] >= 0.965, text2);
+        Assert.True(recalls["phone"] >= 0.99, text2);
         Assert.True(recalls["email"] >= 0.99, text2);
-        Assert.True(combined >= 0.94, text2);
+        Assert.True(combined >= 0.95, text2);
         Assert.True(falseRate <= 0.001, text2);
+    }
+
+    // Why numbers under seven digits are left alone: most digit strings that short are a valid number somewhere.
+    private static string ShortNumberCollisions()
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        var regions = util.GetSupportedRegions().Order(StringComparer.Ordinal).ToArray();
+        var parts = new List<string>();
+        foreach (var (from, to) in new[] { (1000, 9999), (10000, 99999), (100000, 999999) })
+        {
+            var sampled = 0;
+            var valid = 0;
+            for (var n = from; n <= to; n += (to - from) / 200)
+            {
+                sampled++;
+                var text = n.ToString(CultureInfo.InvariantCulture);
+                valid += regions.Any(region => IsValidFor(util, text, region)) ? 1 : 0;
+            }
+
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{from.ToString(CultureInfo.InvariantCulture).Length} digits {(double)valid / sampled:P0}"));
+        }
+
+        return "share of evenly spaced digit strings that are a valid number in at least one region's plan: " + string.Join(", ", parts);
+    }
+
+    private static bool IsValidFor(PhoneNumberUtil util, string text, string region)
+    {
+        try
+        {
+            return util.IsValidNumberForRegion(util.Parse(text, region), region);
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
     }
 
     private double Combined(List<PiiItem> items)

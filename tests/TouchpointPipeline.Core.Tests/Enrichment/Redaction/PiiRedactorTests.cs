@@ -105,4 +105,27 @@ public sealed class PiiRedactorTests
 
         Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(expected[i % inputs.Length], results[i]));
     }
+
+    [Theory]
+    [InlineData("call me on 01 234 567", "call me on [phone]")]
+    [InlineData("my mobile: 9 518 1234", "my mobile: [phone]")]
+    [InlineData("phone 8 (912) 345-67-89 after six", "phone [phone] after six")]
+    [InlineData("please ring 01 234567890", "please ring [phone]")]
+    public void Redact_AmbiguousNationalNumberAfterPhoneWord_IsRedacted(string text, string expected)
+    {
+        var redacted = _redactor.Redact(text);
+
+        Assert.Equal(expected, redacted);
+    }
+
+    [Theory]
+    [InlineData("It arrived on 12 03 2024")]
+    [InlineData("see you at 10 30 15")]
+    [InlineData("call me on 40123")]
+    public void Redact_DateAfterWeakCueOrShortNumber_IsKept(string text)
+    {
+        var redacted = _redactor.Redact(text);
+
+        Assert.Same(text, redacted);
+    }
 }
