@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 using TouchpointPipeline.Storage.DeadLetters.Quarantine;
+using TouchpointPipeline.Storage.DeadLetters.Retention;
 
 namespace TouchpointPipeline.Storage.DeadLetters;
 
@@ -17,7 +19,8 @@ public static class DeadLetterStorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the quarantine and parked-batch stores: Azure Blob Storage when <c>DeadLetterStorage</c> is a
-    /// connection string or has a <c>blobServiceUri</c> (managed identity), else folders under <c>Storage:DataPath</c>.
+    /// connection string or has a <c>blobServiceUri</c> (managed identity), else folders under <c>Storage:DataPath</c>
+    /// (with their retention purge and erasure; blob containers expire by lifecycle rules in <c>infra/</c>).
     /// </summary>
     public static IServiceCollection AddDeadLetterStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +47,8 @@ public static class DeadLetterStorageServiceCollectionExtensions
         {
             services.AddSingleton<IQuarantineStore, FolderQuarantineStore>();
             services.AddSingleton<IParkedBatchStore, FolderParkedBatchStore>();
+            services.AddSingleton<IRetentionPurge, FolderDeadLetterPurge>();
+            services.AddSingleton<IDeadLetterEraser, FolderDeadLetterEraser>();
             return services;
         }
 

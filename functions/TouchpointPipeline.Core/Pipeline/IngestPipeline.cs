@@ -5,6 +5,7 @@ using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
 
@@ -23,6 +24,7 @@ public sealed class IngestPipeline(
     ITimelineStore timelines,
     DetectionService detection,
     IQuarantineStore quarantine,
+    ErasedSubjects erased,
     PipelineMetrics metrics,
     TimeProvider time,
     ILogger<IngestPipeline> logger)
@@ -60,6 +62,9 @@ public sealed class IngestPipeline(
                 rejected.Add(new QuarantinedEvent(QuarantineReason.Unprocessable, [EventReader.Unprocessable(ex)], raw.Body, raw.Position, result.Event!.Id));
             }
         }
+
+        // Erased people stay erased: their redelivered or replayed events are dropped before anything is stored.
+        valid = await erased.RemoveErasedAsync(valid, cancellationToken);
 
         // Enrichment that needs state: identity first (it decides the customer key), then sessions (per customer key).
         var enriched = await identity.StitchAsync(valid, cancellationToken);
