@@ -146,7 +146,7 @@ internal sealed class CosmosErasureStore(
     private static async Task<int> DeletePartitionAsync(CosmosRequests requests, string key, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        foreach (var (id, partition) in await QueryAsync(requests, new QueryDefinition("SELECT c.id, c.customerKey FROM c"), key, cancellationToken))
+        foreach (var (id, partition) in await QueryAsync(requests, new QueryDefinition("SELECT c.id, c.customerKey FROM c WHERE c.customerKey = @k").WithParameter("@k", key), key, cancellationToken))
         {
             deleted += await DeleteAsync(requests, id, partition, cancellationToken);
         }
