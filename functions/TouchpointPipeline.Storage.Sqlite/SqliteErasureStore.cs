@@ -7,18 +7,24 @@ namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
 /// Erasure on the embedded database: one write (one transaction, through the shared writer) deletes the customer
-/// keys' rows from every table; tombstones are rows of <c>erasure_tombstones</c>.
+/// keys' rows from every table with <c>secure_delete</c> on (freed content is overwritten with zeros); then
+/// <c>VACUUM</c> rebuilds the file (older copies of moved rows left in free space go too) and
+/// <c>wal_checkpoint(TRUNCATE)</c> empties the write-ahead log, so no copy of the erased rows stays in either file.
+/// Erasure is rare; the rebuild takes a moment on a large local database. Tombstones are rows of
+/// <c>erasure_tombstones</c>.
 /// </summary>
 internal sealed class SqliteErasureStore(IOptions<SqliteStorageOptions> options) : IErasureStore, IDisposable
 {
     private readonly SqliteDatabase _database = SqliteDatabase.Acquire(options.Value.DatabasePath);
 
-    public Task<ErasureCounts> EraseAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
+    public async Task<ErasureCounts> EraseAsync(IReadOnlyCollection<string> customerKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customerKeys);
         var keys = customerKeys.Distinct(StringComparer.Ordinal).ToList();
-        return _database.WriteAsync(scope =>
+        var erased = await _database.WriteAsync(scope =>
         {
+            // A connection setting, not part of the transaction: the writer keeps zeroing what it deletes from here on.
+            scope.Scalar("PRAGMA secure_delete = ON");
             var counts = ErasureCounts.None;
             foreach (var key in keys)
             {
@@ -37,6 +43,12 @@ internal sealed class SqliteErasureStore(IOptions<SqliteStorageOptions> options)
 
             return counts;
         }, cancellationToken);
+
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA busy_timeout = 5000; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        return erased;
     }
 
     public Task AddTombstonesAsync(IReadOnlyCollection<string> tombstones, DateTimeOffset erasedAt, CancellationToken cancellationToken)

@@ -1,20 +1,19 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Privacy;
 
 namespace TouchpointPipeline.Storage.DeadLetters.Retention;
 
 /// <summary>
-/// Finds a data subject in the local dead-letter folders by an identifier as a whole JSON string value (quoted, or
-/// quoted inside the escaped body), case-insensitively. Erasure drops the matching quarantine lines (a file left empty
-/// is deleted; the rest is rewritten atomically). Parked batches are whole host payloads that replay byte for byte, so
-/// they are found (export) but not rewritten: a replay drops the person's events through the tombstones, and
-/// <see cref="RetentionOptions.ParkedDays"/> removes them.
+/// Finds a data subject in the local quarantine folder: a record matches when any of its string values (decoded) is an
+/// identifier, or holds it as a whole JSON string value (the event body is kept as a string), case-insensitively. Erasure drops the matching lines (a file left empty is
+/// deleted; the rest is rewritten atomically). Parked batches are host payloads: the function app erases them
+/// (<c>ParkedBatchEraser</c>), through <see cref="TouchpointPipeline.Core.DeadLetters.IParkedBatchStore"/>.
 /// </summary>
 internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> options) : IDeadLetterEraser
 {
     private readonly string _quarantine = Path.Combine(options.Value.DataPath, "quarantine");
-    private readonly string _parked = Path.Combine(options.Value.DataPath, "parked");
 
     public async Task<IReadOnlyList<DeadLetterRecord>> FindAsync(IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken)
     {
@@ -28,15 +27,6 @@ internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> 
                 {
                     found.Add(new DeadLetterRecord("quarantine", Name(_quarantine, file), line));
                 }
-            }
-        }
-
-        foreach (var file in Files(_parked))
-        {
-            var text = await File.ReadAllTextAsync(file, cancellationToken);
-            if (Matches(text, patterns))
-            {
-                found.Add(new DeadLetterRecord("parked", Name(_parked, file), text));
             }
         }
 
@@ -78,10 +68,30 @@ internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> 
 
     private static string Name(string root, string file) => Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
 
-    // "id" as a JSON value, and \"id\" inside a body kept as an escaped JSON string.
     private static string[] Patterns(IReadOnlyCollection<string> identifiers) =>
-        identifiers.Where(i => !string.IsNullOrEmpty(i)).SelectMany(i => new[] { "\"" + i + "\"", "\\\"" + i + "\\\"" }).ToArray();
+        identifiers.Where(i => !string.IsNullOrEmpty(i)).ToArray();
 
-    private static bool Matches(string text, string[] patterns) =>
-        patterns.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
+    // The writer escapes quotes inside strings (\u0022), so the record is decoded before matching.
+    private static bool Matches(string line, string[] identifiers)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return Strings(document.RootElement).Any(value => identifiers.Any(i =>
+                string.Equals(value, i, StringComparison.OrdinalIgnoreCase)
+                || value.Contains("\"" + i + "\"", StringComparison.OrdinalIgnoreCase)));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 }
