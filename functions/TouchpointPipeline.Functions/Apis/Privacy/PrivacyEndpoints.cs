@@ -24,7 +24,8 @@ internal static class PrivacyEndpoints
             .DescribesRequestBody<DataSubjectRequest>("application/json")
             .Produces<DataSubjectExportDocument>(StatusCodes.Status200OK);
         group.MapPost("/erase", EraseAsync).WithName(EraseFunctionName)
-            .DescribesRequestBody<DataSubjectRequest>("application/json");
+            .DescribesRequestBody<DataSubjectRequest>("application/json")
+            .Produces<ErasureReport>(StatusCodes.Status200OK);
         return app;
     }
 
