@@ -1,6 +1,13 @@
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.DevHost;
+using TouchpointPipeline.DevHost.Commands;
 using TouchpointPipeline.DevHost.FunctionApp;
+
+// Subcommands that talk to a running dev host instead of starting one.
+if (DataSubjectCommand.Matches(args))
+{
+    return await DataSubjectCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
 
 WebApplication app;
 try
