@@ -38,10 +38,13 @@ public static class DeadLetterStorageServiceCollectionExtensions
                 "DeadLetterStorage:blobServiceUri must be an absolute http(s) URI such as https://<account>.blob.core.windows.net.")
             .Validate(o => IsContainerName(o.QuarantineContainer) && IsContainerName(o.ParkedContainer),
                 "DeadLetterStorage container names must be valid blob container names (3-63 lower-case letters, digits and dashes).")
+            .Validate(o => DeadLetterCipher.IsValidKey(o.EncryptionKey),
+                "DeadLetterStorage:EncryptionKey must be the base64 of 32 bytes (openssl rand -base64 32), e.g. a Key Vault reference.")
             .Validate(_ => !configuration.GetSection(RenamedSectionName).Exists(),
                 $"The setting {RenamedSectionName} is now called {DeadLetterStorageOptions.SectionName} (same value and sub-keys); rename it so quarantined events and parked batches keep going to the same place.")
             .ValidateOnStart();
 
+        services.AddSingleton<DeadLetterCipher>();
         var usesBlobs = !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["blobServiceUri"]);
         if (!usesBlobs)
         {
@@ -54,9 +57,11 @@ public static class DeadLetterStorageServiceCollectionExtensions
 
         services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value));
         services.AddSingleton<IQuarantineStore>(sp => new BlobQuarantineStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
         services.AddSingleton<IParkedBatchStore>(sp => new BlobParkedBatchStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Privacy;
 
@@ -11,7 +12,7 @@ namespace TouchpointPipeline.Storage.DeadLetters.Retention;
 /// deleted; the rest is rewritten atomically). Parked batches are host payloads: the function app erases them
 /// (<c>ParkedBatchEraser</c>), through <see cref="TouchpointPipeline.Core.DeadLetters.IParkedBatchStore"/>.
 /// </summary>
-internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> options) : IDeadLetterEraser
+internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> options, DeadLetterCipher cipher) : IDeadLetterEraser
 {
     private readonly string _quarantine = Path.Combine(options.Value.DataPath, "quarantine");
 
@@ -25,7 +26,7 @@ internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> 
             {
                 if (Matches(line, patterns))
                 {
-                    found.Add(new DeadLetterRecord("quarantine", Name(_quarantine, file), line));
+                    found.Add(new DeadLetterRecord("quarantine", Name(_quarantine, file), Decrypted(line)));
                 }
             }
         }
@@ -68,15 +69,33 @@ internal sealed class FolderDeadLetterEraser(IOptions<DeadLetterStorageOptions> 
 
     private static string Name(string root, string file) => Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
 
+    // An encrypted record is exported with its values decrypted (xEncrypted → x).
+    private string Decrypted(string line)
+    {
+        if (!cipher.Enabled || JsonNode.Parse(line) is not JsonObject record)
+        {
+            return line;
+        }
+
+        foreach (var name in record.Select(p => p.Key).Where(k => k.EndsWith("Encrypted", StringComparison.Ordinal)).ToList())
+        {
+            var value = record[name] is JsonValue v && v.TryGetValue<string>(out var text) ? Encoding.UTF8.GetString(cipher.Open(text)) : null;
+            record.Remove(name);
+            record[name[..^"Encrypted".Length]] = value;
+        }
+
+        return record.ToJsonString();
+    }
+
     private static string[] Patterns(IReadOnlyCollection<string> identifiers) =>
         identifiers.Where(i => !string.IsNullOrEmpty(i)).ToArray();
 
-    // The writer escapes quotes inside strings (\u0022), so the record is decoded before matching.
-    private static bool Matches(string line, string[] identifiers)
+    // The writer escapes quotes inside strings (\u0022), so the record is decoded (and decrypted) before matching.
+    private bool Matches(string line, string[] identifiers)
     {
         try
         {
-            using var document = JsonDocument.Parse(line);
+            using var document = JsonDocument.Parse(Decrypted(line));
             return Strings(document.RootElement).Any(value => identifiers.Any(i =>
                 string.Equals(value, i, StringComparison.OrdinalIgnoreCase)
                 || value.Contains("\"" + i + "\"", StringComparison.OrdinalIgnoreCase)));
