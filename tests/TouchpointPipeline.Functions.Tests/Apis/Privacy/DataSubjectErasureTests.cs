@@ -14,7 +14,8 @@ namespace TouchpointPipeline.Functions.Tests.Apis.Privacy;
 /// <c>ExportDataSubject</c> and <c>EraseDataSubject</c> through the real endpoints after a scripted run (anonymous
 /// browsing, sign-in, rage clicks raising an alert, an invalid event quarantined, a parked batch), then redelivery and
 /// replay: afterwards no table, no row and no file under the data folder holds the person's e-mail (raw, lower-cased or
-/// hashed), their device id or any of their event ids, while another customer's data stays.
+/// hashed), their device id or any of their event ids, while another customer's data stays; with dead letters
+/// encrypted at rest too.
 /// </summary>
 public sealed class DataSubjectErasureTests : IAsyncLifetime
 {
@@ -22,7 +23,7 @@ public sealed class DataSubjectErasureTests : IAsyncLifetime
     private const string Email = "Ann.Erase@Example.com";
     private const string Device = "device-ann-7f3c";
     private const string AnnEvent = "ann-ev-";
-    private readonly PipelineAppFactory _app = new(settings: new Dictionary<string, string?> { ["Enrichment:Pii:Salt"] = Salt });
+    private PipelineAppFactory _app = new(settings: new Dictionary<string, string?> { ["Enrichment:Pii:Salt"] = Salt });
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,9 +31,21 @@ public sealed class DataSubjectErasureTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    [Fact]
-    public async Task EraseDataSubject_AfterASimulatedRun_NoTraceLeftAndRedeliveryOrReplayNotStored()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EraseDataSubject_AfterASimulatedRun_NoTraceLeftAndRedeliveryOrReplayNotStored(bool encryptDeadLetters)
     {
+        if (encryptDeadLetters)
+        {
+            await _app.DisposeAsync();
+            _app = new(settings: new Dictionary<string, string?>
+            {
+                ["Enrichment:Pii:Salt"] = Salt,
+                ["DeadLetterStorage:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            });
+        }
+
         var now = DateTime.UtcNow;
         var batches = new[]
         {
