@@ -62,6 +62,9 @@ public static class DeadLetterStorageServiceCollectionExtensions
         services.AddSingleton<IParkedBatchStore>(sp => new BlobParkedBatchStore(new BlobContainerWriter(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer)),
             sp.GetRequiredService<DeadLetterCipher>()));
+        services.AddSingleton<IDeadLetterEraser>(sp => new BlobQuarantineEraser(new BlobContainerWriter(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
         return services;
     }
 
