@@ -73,9 +73,36 @@ param cosmosThroughputMode string = 'Serverless'
 @description('Cosmos autoscale maximum RU/s shared by the database (cosmosThroughputMode = Autoscale).')
 param cosmosAutoscaleMaxThroughput int = 1000
 
+// Retention (docs/security-and-privacy.md): the same defaults as the app's Retention settings (RetentionOptions).
 @minValue(1)
-@description('Default time to live of timeline items in seconds (395 days).')
-param timelineTtlSeconds int = 34128000
+@maxValue(24855)
+@description('Days timeline items are kept (Cosmos DB default TTL of the timeline container).')
+param retentionTimelineDays int = 395
+
+@minValue(1)
+@maxValue(24855)
+@description('Days alerts are kept after their last change (default TTL of the alerts container).')
+param retentionAlertDays int = 395
+
+@minValue(1)
+@maxValue(24855)
+@description('Days identity links and refused links are kept (default TTL of the identities container).')
+param retentionIdentityLinkDays int = 395
+
+@minValue(1)
+@maxValue(24855)
+@description('Days detector state and pending checks are kept after their last write (default TTL of the state container).')
+param retentionDetectorStateDays int = 30
+
+@minValue(1)
+@maxValue(24855)
+@description('Days quarantined events are kept (lifecycle rule on the quarantine container).')
+param retentionQuarantineDays int = 30
+
+@minValue(1)
+@maxValue(24855)
+@description('Days parked batches are kept for ReplayParked (lifecycle rule on the parked container).')
+param retentionParkedDays int = 30
 
 @description('Validation__MaxEventBytes: largest accepted event, in bytes.')
 param validationMaxEventBytes int = 32768
@@ -167,6 +194,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    quarantineRetentionDays: retentionQuarantineDays
+    parkedRetentionDays: retentionParkedDays
   }
 }
 
@@ -200,7 +229,10 @@ module cosmos 'app/cosmos.bicep' = {
     databaseName: cosmosDatabaseName
     throughputMode: cosmosThroughputMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
-    timelineTtlSeconds: timelineTtlSeconds
+    timelineTtlSeconds: retentionTimelineDays * 86400
+    alertsTtlSeconds: retentionAlertDays * 86400
+    identitiesTtlSeconds: retentionIdentityLinkDays * 86400
+    stateTtlSeconds: retentionDetectorStateDays * 86400
   }
 }
 

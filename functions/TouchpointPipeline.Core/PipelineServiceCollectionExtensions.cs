@@ -8,6 +8,7 @@ using TouchpointPipeline.Core.Enrichment;
 using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
 
@@ -49,6 +50,20 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<EventReader>();
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<IngestPipeline>();
+
+        // Privacy: retention of the embedded stores (the adapters register their IRetentionPurge and IErasureStore),
+        // tombstones on the ingest path, export and erasure per data subject.
+        services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.PurgeInterval > TimeSpan.Zero, "Retention:PurgeInterval must be positive.")
+            .Validate(o => o.TombstoneDays >= Math.Max(o.QuarantineDays, o.ParkedDays),
+                "Retention:TombstoneDays must be at least Retention:QuarantineDays and Retention:ParkedDays, so a replayed dead letter of an erased person is still dropped.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TombstoneKeys>();
+        services.TryAddSingleton<ErasedSubjects>();
+        services.TryAddSingleton<RetentionPurger>();
+        services.TryAddSingleton<DataSubjectService>();
 
         // Detection: the rules are loaded and validated at start (a bad rule file stops the app with the loader's
         // message); the state and alert stores come from the storage adapter's Add…Store().

@@ -1,11 +1,14 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
+using TouchpointPipeline.Core.Privacy;
 
 namespace TouchpointPipeline.Storage.Cosmos;
 
 /// <summary>
 /// The containers this app uses, in one place: partition key, TTL and indexing policy. <c>infra/</c> (Bicep) creates
-/// them in Azure with the same values; <see cref="EnsureCreatedAsync"/> creates them on the emulator and in tests.
+/// them in Azure with the same values; <see cref="EnsureCreatedAsync(CosmosClient, CosmosStorageOptions, RetentionOptions, CancellationToken)"/>
+/// creates them on the emulator and in tests. Every container has a default TTL from <see cref="RetentionOptions"/>
+/// (counted from an item's last write); an item's own <c>ttl</c> overrides it (the erasure tombstones).
 /// </summary>
 public static class CosmosContainerDefinitions
 {
@@ -19,10 +22,11 @@ public static class CosmosContainerDefinitions
     /// <summary>Everything else (the data object, the position, the ids) is excluded from the index.</summary>
     public static IReadOnlyList<string> TimelineExcludedPaths { get; } = ["/*"];
 
-    /// <summary>The timeline container: pk <c>/customerKey</c>, default TTL on, consistent indexing of the paths above.</summary>
-    public static ContainerProperties Timeline(CosmosStorageOptions options)
+    /// <summary>The timeline container: pk <c>/customerKey</c>, default TTL <see cref="RetentionOptions.TimelineDays"/>, consistent indexing of the paths above.</summary>
+    public static ContainerProperties Timeline(CosmosStorageOptions options, RetentionOptions retention)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retention);
         var indexing = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
         foreach (var path in TimelineIncludedPaths)
         {
@@ -36,20 +40,28 @@ public static class CosmosContainerDefinitions
 
         return new ContainerProperties(options.TimelineContainerName, TimelinePartitionKeyPath)
         {
-            DefaultTimeToLive = checked(options.TimelineRetentionDays * 86_400),
+            DefaultTimeToLive = RetentionOptions.Seconds(retention.TimelineDays),
             IndexingPolicy = indexing,
         };
     }
 
-    /// <summary>The identities container: pk <c>/customerKey</c> (<c>anon:&lt;id&gt;</c> or the customer id), no TTL; queries filter on <c>/type</c>.</summary>
-    public static ContainerProperties Identities(CosmosStorageOptions options)
+    /// <summary>
+    /// The identities container: pk <c>/customerKey</c> (<c>anon:&lt;id&gt;</c> or the customer id), default TTL
+    /// <see cref="RetentionOptions.IdentityLinkDays"/>; queries filter on <c>/type</c>.
+    /// </summary>
+    public static ContainerProperties Identities(CosmosStorageOptions options, RetentionOptions retention)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retention);
         var indexing = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
         indexing.IncludedPaths.Add(new IncludedPath { Path = "/customerKey/?" });
         indexing.IncludedPaths.Add(new IncludedPath { Path = "/type/?" });
         indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
-        return new ContainerProperties(options.IdentitiesContainerName, TimelinePartitionKeyPath) { IndexingPolicy = indexing };
+        return new ContainerProperties(options.IdentitiesContainerName, TimelinePartitionKeyPath)
+        {
+            DefaultTimeToLive = RetentionOptions.Seconds(retention.IdentityLinkDays),
+            IndexingPolicy = indexing,
+        };
     }
 
     /// <summary>The paths the alert API and the sweep filter and order on.</summary>
@@ -59,23 +71,33 @@ public static class CosmosContainerDefinitions
     /// <summary>The paths the sweep's due-check query filters and orders on.</summary>
     public static IReadOnlyList<string> StateIncludedPaths { get; } = ["/customerKey/?", "/type/?", "/deadline/?"];
 
-    /// <summary>The alerts container: pk <c>/customerKey</c>, no TTL, only <see cref="AlertsIncludedPaths"/> indexed.</summary>
-    public static ContainerProperties Alerts(CosmosStorageOptions options)
+    /// <summary>The alerts container: pk <c>/customerKey</c>, default TTL <see cref="RetentionOptions.AlertDays"/>, only <see cref="AlertsIncludedPaths"/> indexed.</summary>
+    public static ContainerProperties Alerts(CosmosStorageOptions options, RetentionOptions retention)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ContainerProperties(options.AlertsContainerName, TimelinePartitionKeyPath) { IndexingPolicy = Indexing(AlertsIncludedPaths) };
+        ArgumentNullException.ThrowIfNull(retention);
+        return new ContainerProperties(options.AlertsContainerName, TimelinePartitionKeyPath)
+        {
+            DefaultTimeToLive = RetentionOptions.Seconds(retention.AlertDays),
+            IndexingPolicy = Indexing(AlertsIncludedPaths),
+        };
     }
 
-    /// <summary>The state container: pk <c>/customerKey</c>, no TTL, only <see cref="StateIncludedPaths"/> indexed.</summary>
-    public static ContainerProperties State(CosmosStorageOptions options)
+    /// <summary>The state container: pk <c>/customerKey</c>, default TTL <see cref="RetentionOptions.DetectorStateDays"/>, only <see cref="StateIncludedPaths"/> indexed.</summary>
+    public static ContainerProperties State(CosmosStorageOptions options, RetentionOptions retention)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ContainerProperties(options.StateContainerName, TimelinePartitionKeyPath) { IndexingPolicy = Indexing(StateIncludedPaths) };
+        ArgumentNullException.ThrowIfNull(retention);
+        return new ContainerProperties(options.StateContainerName, TimelinePartitionKeyPath)
+        {
+            DefaultTimeToLive = RetentionOptions.Seconds(retention.DetectorStateDays),
+            IndexingPolicy = Indexing(StateIncludedPaths),
+        };
     }
 
     /// <summary>Every container the app uses.</summary>
-    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options) =>
-        [Timeline(options), Identities(options), Alerts(options), State(options)];
+    public static IReadOnlyList<ContainerProperties> All(CosmosStorageOptions options, RetentionOptions retention) =>
+        [Timeline(options, retention), Identities(options, retention), Alerts(options, retention), State(options, retention)];
 
     private static IndexingPolicy Indexing(IEnumerable<string> includedPaths)
     {
@@ -90,14 +112,24 @@ public static class CosmosContainerDefinitions
     }
 
     /// <summary>
-    /// Creates the database and the containers when missing. For the emulator and test fixtures only (key auth): in
-    /// Azure the Bicep creates them, and the app's identity has no control-plane rights.
+    /// Creates the database and the containers when missing, with the default <see cref="RetentionOptions"/>. For the
+    /// emulator and test fixtures only (key auth): in Azure the Bicep creates them, and the app's identity has no
+    /// control-plane rights.
+    /// </summary>
+    public static Task EnsureCreatedAsync(CosmosClient client, CosmosStorageOptions options, CancellationToken cancellationToken) =>
+        EnsureCreatedAsync(client, options, new RetentionOptions(), cancellationToken);
+
+    /// <summary>
+    /// Creates the database and the containers when missing, with the TTLs of <paramref name="retention"/>. For the
+    /// emulator and test fixtures only (key auth): in Azure the Bicep creates them.
     /// </summary>
     public static async Task EnsureCreatedAsync(
         CosmosClient client,
         CosmosStorageOptions options,
+        RetentionOptions retention,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(retention);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.AccountKey))
@@ -109,7 +141,7 @@ public static class CosmosContainerDefinitions
 
         var database = await client.CreateDatabaseIfNotExistsAsync(
             options.DatabaseName, cancellationToken: cancellationToken);
-        foreach (var container in All(options))
+        foreach (var container in All(options, retention))
         {
             var response = await database.Database.CreateContainerIfNotExistsAsync(
                 container, cancellationToken: cancellationToken);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Identity;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Storage.Cosmos;
@@ -15,7 +16,7 @@ namespace TouchpointPipeline.Storage.Cosmos;
 public static class CosmosServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Cosmos DB <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/>, <see cref="IDetectorStateStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
+    /// Registers the Cosmos DB <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/>, <see cref="IDetectorStateStore"/>, <see cref="IErasureStore"/> and the app's one singleton <see cref="CosmosClient"/>, bound
     /// to the <c>Cosmos</c> section and validated at start. The database and containers must exist (Bicep in Azure,
     /// <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> on the emulator).
     /// </summary>
@@ -67,6 +68,22 @@ public static class CosmosServiceCollectionExtensions
             var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
             var container = sp.GetRequiredService<CosmosClient>().GetContainer(settings.DatabaseName, settings.StateContainerName);
             return new CosmosDetectorStateStore(container, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<CosmosMetrics>());
+        });
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName);
+        services.AddSingleton<IErasureStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value;
+            var client = sp.GetRequiredService<CosmosClient>();
+            var clock = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            var metrics = sp.GetRequiredService<CosmosMetrics>();
+            CosmosRequests Requests(string name) => new(client.GetContainer(settings.DatabaseName, name), settings, clock, metrics);
+            return new CosmosErasureStore(
+                Requests(settings.TimelineContainerName),
+                Requests(settings.IdentitiesContainerName),
+                Requests(settings.AlertsContainerName),
+                Requests(settings.StateContainerName),
+                sp.GetRequiredService<IOptions<RetentionOptions>>().Value,
+                clock);
         });
         return services;
     }

@@ -33,12 +33,6 @@ public sealed class CosmosStorageOptions
     public string StateContainerName { get; set; } = "state";
 
     /// <summary>
-    /// How long timeline items live (the container's default TTL), in days; default 395 (13 months). Applied when the
-    /// container is created (Bicep in Azure, <see cref="CosmosContainerDefinitions.EnsureCreatedAsync"/> locally).
-    /// </summary>
-    public int TimelineRetentionDays { get; set; } = 395;
-
-    /// <summary>
     /// The endpoint is the emulator: Gateway mode limited to the endpoint, and its self-signed certificate is accepted
     /// on https. Default false (Direct mode in Azure).
     /// </summary>

@@ -31,11 +31,6 @@ internal sealed class CosmosStorageOptionsValidator : IValidateOptions<CosmosSto
             failures.Add($"{Section}:{nameof(options.TimelineContainerName)} must not be empty.");
         }
 
-        if (options.TimelineRetentionDays is < 1 or > 24_855)
-        {
-            failures.Add($"{Section}:{nameof(options.TimelineRetentionDays)} must be between 1 and 24855 days.");
-        }
-
         if (options.MaxRetryAttempts is < 0 or > 20)
         {
             failures.Add($"{Section}:{nameof(options.MaxRetryAttempts)} must be between 0 and 20.");

@@ -21,7 +21,7 @@ internal static class DeadLetterRecords
         // No date in the name: a batch parked again on a later redelivery must land on the same name.
         $"{Safe(batch.FunctionName)}/{Safe(batch.BatchId)}.json";
 
-    public static byte[] Quarantine(QuarantineBatch batch)
+    public static byte[] Quarantine(QuarantineBatch batch, DeadLetterCipher cipher)
     {
         var buffer = new ArrayBufferWriter<byte>(1024 * Math.Max(1, batch.Events.Count));
         foreach (var e in batch.Events)
@@ -67,8 +67,17 @@ internal static class DeadLetterRecords
                     writer.WriteNull("enqueuedTime");
                 }
 
-                writer.WriteString("partitionKey", e.Position.PartitionKey);
-                WriteBody(writer, "body", e.Body.Span, asJsonValue: false);
+                if (cipher.Enabled)
+                {
+                    // The body and the partition key (often the raw customer id) are what carries personal data.
+                    writer.WriteString("partitionKeyEncrypted", e.Position.PartitionKey is { } key ? cipher.Seal(key) : null);
+                    writer.WriteString("bodyEncrypted", cipher.Seal(e.Body.Span));
+                }
+                else
+                {
+                    writer.WriteString("partitionKey", e.Position.PartitionKey);
+                    WriteBody(writer, "body", e.Body.Span, asJsonValue: false);
+                }
                 writer.WriteEndObject();
             }
 
@@ -78,7 +87,7 @@ internal static class DeadLetterRecords
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] Parked(ParkedBatch batch)
+    public static byte[] Parked(ParkedBatch batch, DeadLetterCipher cipher)
     {
         var buffer = new ArrayBufferWriter<byte>(batch.Payload.Length + 512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -90,7 +99,14 @@ internal static class DeadLetterRecords
             writer.WriteNumber("attempts", batch.Attempts);
             writer.WriteString("failureType", batch.FailureType);
             writer.WriteString("failureMessage", batch.FailureMessage);
-            WriteBody(writer, "payload", batch.Payload.Span, asJsonValue: true);
+            if (cipher.Enabled)
+            {
+                writer.WriteString("payloadEncrypted", cipher.Seal(batch.Payload.Span));
+            }
+            else
+            {
+                WriteBody(writer, "payload", batch.Payload.Span, asJsonValue: true);
+            }
             writer.WriteEndObject();
         }
 

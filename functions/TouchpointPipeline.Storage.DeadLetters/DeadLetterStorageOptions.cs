@@ -20,6 +20,13 @@ public sealed class DeadLetterStorageOptions
 
     public string ParkedContainer { get; set; } = "parked";
 
+    /// <summary>
+    /// Base64 of a 32-byte key (<c>openssl rand -base64 32</c>); a Key Vault reference in Azure. When set, quarantined
+    /// bodies and partition keys and parked payloads are encrypted at rest (AES-256-GCM, <see cref="DeadLetterCipher"/>).
+    /// Keep the key while any record written with it may still be replayed (<c>Retention:ParkedDays</c>).
+    /// </summary>
+    public string? EncryptionKey { get; set; }
+
     /// <summary>The folder of the local stores, from <c>Storage:DataPath</c>.</summary>
     public string DataPath { get; set; } = ".touchpoint-data";
 

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 using TouchpointPipeline.Storage.DeadLetters.Quarantine;
+using TouchpointPipeline.Storage.DeadLetters.Retention;
 
 namespace TouchpointPipeline.Storage.DeadLetters;
 
@@ -17,7 +19,8 @@ public static class DeadLetterStorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the quarantine and parked-batch stores: Azure Blob Storage when <c>DeadLetterStorage</c> is a
-    /// connection string or has a <c>blobServiceUri</c> (managed identity), else folders under <c>Storage:DataPath</c>.
+    /// connection string or has a <c>blobServiceUri</c> (managed identity), else folders under <c>Storage:DataPath</c>
+    /// (with their retention purge and erasure; blob containers expire by lifecycle rules in <c>infra/</c>).
     /// </summary>
     public static IServiceCollection AddDeadLetterStores(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,23 +38,33 @@ public static class DeadLetterStorageServiceCollectionExtensions
                 "DeadLetterStorage:blobServiceUri must be an absolute http(s) URI such as https://<account>.blob.core.windows.net.")
             .Validate(o => IsContainerName(o.QuarantineContainer) && IsContainerName(o.ParkedContainer),
                 "DeadLetterStorage container names must be valid blob container names (3-63 lower-case letters, digits and dashes).")
+            .Validate(o => DeadLetterCipher.IsValidKey(o.EncryptionKey),
+                "DeadLetterStorage:EncryptionKey must be the base64 of 32 bytes (openssl rand -base64 32), e.g. a Key Vault reference.")
             .Validate(_ => !configuration.GetSection(RenamedSectionName).Exists(),
                 $"The setting {RenamedSectionName} is now called {DeadLetterStorageOptions.SectionName} (same value and sub-keys); rename it so quarantined events and parked batches keep going to the same place.")
             .ValidateOnStart();
 
+        services.AddSingleton<DeadLetterCipher>();
         var usesBlobs = !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["blobServiceUri"]);
         if (!usesBlobs)
         {
             services.AddSingleton<IQuarantineStore, FolderQuarantineStore>();
             services.AddSingleton<IParkedBatchStore, FolderParkedBatchStore>();
+            services.AddSingleton<IRetentionPurge, FolderDeadLetterPurge>();
+            services.AddSingleton<IDeadLetterEraser, FolderDeadLetterEraser>();
             return services;
         }
 
         services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value));
         services.AddSingleton<IQuarantineStore>(sp => new BlobQuarantineStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
         services.AddSingleton<IParkedBatchStore>(sp => new BlobParkedBatchStore(new BlobContainerWriter(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer))));
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.ParkedContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
+        services.AddSingleton<IDeadLetterEraser>(sp => new BlobQuarantineEraser(new BlobContainerWriter(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<DeadLetterStorageOptions>>().Value.QuarantineContainer)),
+            sp.GetRequiredService<DeadLetterCipher>()));
         return services;
     }
 

@@ -21,11 +21,13 @@ internal static class ParkedBatchRecords
             : null;
     }
 
-    public static ParkedBatch Read(ReadOnlySpan<byte> record)
+    public static ParkedBatch Read(ReadOnlySpan<byte> record, DeadLetterCipher cipher)
     {
         using var document = JsonDocument.Parse(record.ToArray());
         var root = document.RootElement;
-        ReadOnlyMemory<byte> payload = root.TryGetProperty("payloadBase64"u8, out var base64)
+        ReadOnlyMemory<byte> payload = root.TryGetProperty("payloadEncrypted"u8, out var encrypted)
+            ? cipher.Open(encrypted.GetString()!)
+            : root.TryGetProperty("payloadBase64"u8, out var base64)
             ? base64.GetBytesFromBase64()
             : root.GetProperty("payload"u8) is { ValueKind: JsonValueKind.String } text
                 ? Encoding.UTF8.GetBytes(text.GetString()!)

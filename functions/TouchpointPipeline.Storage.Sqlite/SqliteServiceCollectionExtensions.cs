@@ -6,6 +6,7 @@ using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Identity;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 
 namespace TouchpointPipeline.Storage.Sqlite;
@@ -14,7 +15,8 @@ public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite <see cref="ITimelineStore"/>, <see cref="IIdentityStore"/>, <see cref="IAlertStore"/> and
-    /// <see cref="IDetectorStateStore"/> (the embedded default), bound to the <c>Storage</c> section and validated at
+    /// <see cref="IDetectorStateStore"/>, <see cref="IErasureStore"/> and the
+    /// <see cref="IRetentionPurge"/> of the database (the embedded default), bound to the <c>Storage</c> section and validated at
     /// start. The database folder and schema are created on first use. When no <c>Enrichment:Pii:Salt</c> is
     /// configured, the PII salt is kept beside the database (<see cref="SqliteLocalPiiSalt"/>).
     /// </summary>
@@ -39,6 +41,8 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDetectorStateStore, SqliteDetectorStateStore>();
+        services.AddSingleton<IErasureStore, SqliteErasureStore>();
+        services.AddSingleton<IRetentionPurge, SqliteRetentionPurge>();
         services.AddSingleton<ITimelineStore>(sp => new SqliteTimelineStore(
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>(),
             sp.GetService<ILogger<SqliteTimelineStore>>() ?? NullLogger<SqliteTimelineStore>.Instance));

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace TouchpointPipeline.Storage.Sqlite;
 
 /// <summary>
-/// The embedded database's schema (timeline, identity links, alerts, detector state and pending absence checks) as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
+/// The embedded database's schema (timeline, identity links, alerts, detector state, pending absence checks and erasure tombstones) as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have been applied,
 /// so a later version appends a migration instead of editing one.
 /// </summary>
 internal static class SqliteTimelineSchema
@@ -90,6 +90,13 @@ internal static class SqliteTimelineSchema
         """
         ALTER TABLE alerts ADD COLUMN undelivered INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS ix_alerts_undelivered ON alerts (created_at, id) WHERE undelivered <> 0;
+        """,
+        // Erasure tombstones: a salted hash of each erased customer key (TombstoneKeys), never the id itself.
+        """
+        CREATE TABLE IF NOT EXISTS erasure_tombstones (
+            id TEXT NOT NULL PRIMARY KEY,
+            erased_at TEXT NOT NULL
+        ) STRICT;
         """,
     ];
 

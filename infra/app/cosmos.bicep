@@ -17,9 +17,22 @@ param throughputMode string = 'Serverless'
 @description('Autoscale only: maximum RU/s shared by all containers (scales between 10% and 100%).')
 param autoscaleMaxThroughput int = 1000
 
+// Default time to live per container, in seconds, counted from an item's last write (Retention in the app's docs).
 @minValue(1)
 @description('Default time to live of timeline items, in seconds.')
 param timelineTtlSeconds int
+
+@minValue(1)
+@description('Default time to live of alerts, in seconds.')
+param alertsTtlSeconds int
+
+@minValue(1)
+@description('Default time to live of identity links and refusals, in seconds (the erasure tombstones carry their own ttl).')
+param identitiesTtlSeconds int
+
+@minValue(1)
+@description('Default time to live of detector state and pending checks, in seconds.')
+param stateTtlSeconds int
 
 var isServerless = throughputMode == 'Serverless'
 
@@ -32,17 +45,17 @@ var containers = [
   }
   {
     name: 'alerts'
-    defaultTtl: -1
+    defaultTtl: alertsTtlSeconds
     includedPaths: ['/status/?', '/severity/?', '/ruleId/?', '/createdAt/?', '/escalatedAt/?', '/customerKey/?']
   }
   {
     name: 'identities'
-    defaultTtl: -1
+    defaultTtl: identitiesTtlSeconds
     includedPaths: ['/customerKey/?', '/type/?']
   }
   {
     name: 'state'
-    defaultTtl: -1
+    defaultTtl: stateTtlSeconds
     includedPaths: ['/customerKey/?', '/type/?', '/deadline/?']
   }
 ]

@@ -12,6 +12,14 @@ param pipelineContainerNames array = [
   'parked'
 ]
 
+@minValue(1)
+@description('Days a quarantined event is kept (lifecycle rule on the quarantine container).')
+param quarantineRetentionDays int
+
+@minValue(1)
+@description('Days a parked batch is kept for replay (lifecycle rule on the parked container).')
+param parkedRetentionDays int
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -58,6 +66,52 @@ resource pipelineContainers 'Microsoft.Storage/storageAccounts/blobServices/cont
     }
   }
 ]
+
+// Dead letters expire: the account's lifecycle management deletes quarantined events and parked batches (blobs and any
+// older versions or snapshots) once they are older than their retention, counted from the last write.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-quarantine'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['quarantine/']
+            }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: quarantineRetentionDays } }
+              snapshot: { delete: { daysAfterCreationGreaterThan: quarantineRetentionDays } }
+              version: { delete: { daysAfterCreationGreaterThan: quarantineRetentionDays } }
+            }
+          }
+        }
+        {
+          name: 'expire-parked'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['parked/']
+            }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: parkedRetentionDays } }
+              snapshot: { delete: { daysAfterCreationGreaterThan: parkedRetentionDays } }
+              version: { delete: { daysAfterCreationGreaterThan: parkedRetentionDays } }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [pipelineContainers]
+}
 
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob

@@ -6,6 +6,7 @@ using TouchpointPipeline.Core.Identity;
 using TouchpointPipeline.Core.Enrichment.Sessions;
 using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Core.DeadLetters;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Core.Validation;
 
@@ -24,6 +25,7 @@ public sealed class IngestPipeline(
     ITimelineStore timelines,
     DetectionService detection,
     IQuarantineStore quarantine,
+    ErasedSubjects erased,
     PipelineMetrics metrics,
     TimeProvider time,
     ILogger<IngestPipeline> logger)
@@ -61,6 +63,9 @@ public sealed class IngestPipeline(
                 rejected.Add(new QuarantinedEvent(QuarantineReason.Unprocessable, [EventReader.Unprocessable(ex)], raw.Body, raw.Position, result.Event!.Id));
             }
         }
+
+        // Erased people stay erased: their redelivered or replayed events are dropped before anything is stored.
+        valid = await erased.RemoveErasedAsync(valid, cancellationToken);
 
         // Enrichment that needs state: identity first (it decides the customer key), then sessions (per customer key).
         // The batch's detector states in one read: their session marks continue the customers' sessions (no timeline

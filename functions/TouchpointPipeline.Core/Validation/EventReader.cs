@@ -125,7 +125,7 @@ public sealed class EventReader(SchemaValidator validator, IOptions<ValidationOp
             if (CustomerKeys.ReservedPrefixOf(sentCustomerId) is { } reserved)
             {
                 return Reject(raw, QuarantineReason.Invalid, TryGetId(root), new ValidationError(
-                    "customerid", "reserved_prefix", $"customerid must not start with '{reserved}': the pipeline keys anonymous visitors and hashed identifiers with it (reserved: {string.Join(", ", CustomerKeys.ReservedPrefixes)})."));
+                    "customerid", "reserved_prefix", $"customerid must not start with '{reserved}': the pipeline keys anonymous visitors, hashed identifiers and its own records with it (reserved: {string.Join(", ", CustomerKeys.ReservedPrefixes)})."));
             }
 
             if (sentAnonymousId is not null && sentAnonymousId.AsSpan().TrimStart().StartsWith(CustomerKeys.HashedPrefix, StringComparison.OrdinalIgnoreCase))

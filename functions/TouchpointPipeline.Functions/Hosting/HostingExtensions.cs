@@ -2,8 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Console;
 using TouchpointPipeline.Core;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Apis.OpenApi;
+using TouchpointPipeline.Functions.Apis.Privacy;
 using TouchpointPipeline.Functions.Apis.Replay;
 using TouchpointPipeline.Functions.Collector;
 using TouchpointPipeline.Functions.Hosting.FaultInjection;
@@ -89,6 +91,7 @@ internal static class HostingExtensions
         services.AddSingleton<IngestInvocationHandler>();
         services.AddSingleton<ParkedBatchReplayer>();
         services.AddSingleton<QuarantineReplayer>();
+        services.AddSingleton<IDeadLetterEraser, ParkedBatchEraser>();
         services.AddCollector(configuration);
         services.AddAlertDelivery(configuration);
         services.AddTouchpointTelemetry(configuration);

@@ -4,10 +4,10 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 
 /// <summary>Container <c>parked</c>: <c>{function}/{batchId}.json</c> holding the exact host request.</summary>
-internal sealed class BlobParkedBatchStore(BlobContainerWriter writer) : IParkedBatchStore
+internal sealed class BlobParkedBatchStore(BlobContainerWriter writer, DeadLetterCipher cipher) : IParkedBatchStore
 {
     public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
-        writer.WriteOnceAsync(DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch), "application/json", cancellationToken);
+        writer.WriteOnceAsync(DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch, cipher), "application/json", cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ internal sealed class BlobParkedBatchStore(BlobContainerWriter writer) : IParked
         try
         {
             var content = await writer.Container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
-            return ParkedBatchRecords.Read(content.Value.Content.ToMemory().Span);
+            return ParkedBatchRecords.Read(content.Value.Content.ToMemory().Span, cipher);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -4,12 +4,12 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Storage.DeadLetters.ParkedBatches;
 
 /// <summary>The embedded default: <c>&lt;DataPath&gt;/parked/{function}/{batchId}.json</c>.</summary>
-internal sealed class FolderParkedBatchStore(IOptions<DeadLetterStorageOptions> options) : IParkedBatchStore
+internal sealed class FolderParkedBatchStore(IOptions<DeadLetterStorageOptions> options, DeadLetterCipher cipher) : IParkedBatchStore
 {
     private readonly string _root = Path.Combine(options.Value.DataPath, "parked");
 
     public Task ParkAsync(ParkedBatch batch, CancellationToken cancellationToken) =>
-        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch), cancellationToken);
+        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.ParkedName(batch), DeadLetterRecords.Parked(batch, cipher), cancellationToken);
 
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(!Directory.Exists(_root)
@@ -22,7 +22,7 @@ internal sealed class FolderParkedBatchStore(IOptions<DeadLetterStorageOptions> 
     public async Task<ParkedBatch?> ReadAsync(string name, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
-        return path is null || !File.Exists(path) ? null : ParkedBatchRecords.Read(await File.ReadAllBytesAsync(path, cancellationToken));
+        return path is null || !File.Exists(path) ? null : ParkedBatchRecords.Read(await File.ReadAllBytesAsync(path, cancellationToken), cipher);
     }
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)

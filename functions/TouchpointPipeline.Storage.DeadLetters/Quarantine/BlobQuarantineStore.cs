@@ -5,10 +5,10 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Storage.DeadLetters.Quarantine;
 
 /// <summary>Container <c>quarantine</c>: <c>{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>, one JSON line per event.</summary>
-internal sealed class BlobQuarantineStore(BlobContainerWriter writer) : IQuarantineStore
+internal sealed class BlobQuarantineStore(BlobContainerWriter writer, DeadLetterCipher cipher) : IQuarantineStore
 {
     public Task WriteAsync(QuarantineBatch batch, CancellationToken cancellationToken) =>
-        writer.WriteOnceAsync(DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch), "application/x-ndjson", cancellationToken);
+        writer.WriteOnceAsync(DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch, cipher), "application/x-ndjson", cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal sealed class BlobQuarantineStore(BlobContainerWriter writer) : IQuarant
         try
         {
             var content = await writer.Container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
-            return QuarantineRecords.Read(name, content.Value.Content.ToMemory().Span);
+            return QuarantineRecords.Read(name, content.Value.Content.ToMemory().Span, cipher);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -66,7 +66,7 @@ internal sealed class BlobQuarantineStore(BlobContainerWriter writer) : IQuarant
 
         // One upload replaces the whole blob atomically: a reader sees the old record or the new one, never a mix.
         await blob.UploadAsync(
-            BinaryData.FromBytes(DeadLetterRecords.Quarantine(batch)),
+            BinaryData.FromBytes(DeadLetterRecords.Quarantine(batch, cipher)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
             cancellationToken);
     }

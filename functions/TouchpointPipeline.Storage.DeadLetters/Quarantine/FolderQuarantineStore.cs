@@ -4,12 +4,12 @@ using TouchpointPipeline.Core.DeadLetters;
 namespace TouchpointPipeline.Storage.DeadLetters.Quarantine;
 
 /// <summary>The embedded default: <c>&lt;DataPath&gt;/quarantine/{hub}/{yyyy}/{MM}/{dd}/{batchId}.jsonl</c>.</summary>
-internal sealed class FolderQuarantineStore(IOptions<DeadLetterStorageOptions> options) : IQuarantineStore
+internal sealed class FolderQuarantineStore(IOptions<DeadLetterStorageOptions> options, DeadLetterCipher cipher) : IQuarantineStore
 {
     private readonly string _root = Path.Combine(options.Value.DataPath, "quarantine");
 
     public Task WriteAsync(QuarantineBatch batch, CancellationToken cancellationToken) =>
-        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch), cancellationToken);
+        LocalFolderFiles.WriteOnceAsync(_root, DeadLetterRecords.QuarantineName(batch), DeadLetterRecords.Quarantine(batch, cipher), cancellationToken);
 
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(!Directory.Exists(_root)
@@ -28,7 +28,7 @@ internal sealed class FolderQuarantineStore(IOptions<DeadLetterStorageOptions> o
 
         try
         {
-            return QuarantineRecords.Read(name, await File.ReadAllBytesAsync(Path.Combine(_root, relative), cancellationToken));
+            return QuarantineRecords.Read(name, await File.ReadAllBytesAsync(Path.Combine(_root, relative), cancellationToken), cipher);
         }
         catch (FileNotFoundException)
         {
@@ -42,7 +42,7 @@ internal sealed class FolderQuarantineStore(IOptions<DeadLetterStorageOptions> o
         ArgumentNullException.ThrowIfNull(batch);
         if (QuarantineRecords.PathOf(name) is { } relative)
         {
-            await LocalFolderFiles.ReplaceAsync(_root, relative, batch.Events.Count == 0 ? [] : DeadLetterRecords.Quarantine(batch), cancellationToken);
+            await LocalFolderFiles.ReplaceAsync(_root, relative, batch.Events.Count == 0 ? [] : DeadLetterRecords.Quarantine(batch, cipher), cancellationToken);
         }
     }
 }

@@ -25,15 +25,16 @@ var blobContainers = Setting("BLOB_CONTAINERS", "quarantine,parked").Split(',', 
 var eventHubsHealthUrl = Environment.GetEnvironmentVariable("EVENTHUBS_HEALTH_URL");
 var deadline = DateTimeOffset.UtcNow.AddMinutes(int.Parse(Setting("WAIT_MINUTES", "5"), System.Globalization.CultureInfo.InvariantCulture));
 
-// Partition key /customerKey everywhere; TTL -1 = on without a default (items may carry their own ttl).
+// Partition key /customerKey everywhere; each container's default TTL is the app's default retention
+// (docs/security-and-privacy.md); items may carry their own ttl (the erasure tombstones).
 // The vNext emulator does not apply custom indexing policies at creation, so the default policy is used locally;
 // the tuned policies are in infra/app/cosmos.bicep.
 var containers = new (string Name, int DefaultTtl)[]
 {
     ("timeline", timelineTtl),
-    ("alerts", -1),
-    ("identities", -1),
-    ("state", -1),
+    ("alerts", 395 * 86_400),
+    ("identities", 395 * 86_400),
+    ("state", 30 * 86_400),
 };
 
 using var cosmos = new CosmosClient(cosmosEndpoint, cosmosKey, new CosmosClientOptions

@@ -51,6 +51,7 @@ public sealed class EventReaderTests
     [InlineData("\"customerid\":\" anon:visitor-1\"", "customerid", "anon:")]
     [InlineData("\"customerid\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"", "customerid", "sha256:")]
     [InlineData("\"anonymousid\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"", "anonymousid", "sha256:")]
+    [InlineData("\"customerid\":\"erasure:tombstones\"", "customerid", "erasure:")]
     public void Read_IdWithReservedKeyPrefix_InvalidNamingThePrefix(string keys, string field, string prefix)
     {
         var rejected = Read(Event(keys: keys)).Quarantined!;

@@ -14,6 +14,7 @@ public sealed class ReservedPrefixTests
     [Theory]
     [InlineData("anon:visitor-1")]
     [InlineData("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("erasure:tombstones")]
     public async Task Collect_CustomerIdWithReservedPrefix_RejectedInvalidRestAccepted(string customerId)
     {
         var publisher = new RecordingEventPublisher();

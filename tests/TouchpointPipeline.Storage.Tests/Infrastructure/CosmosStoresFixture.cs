@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TouchpointPipeline.Core.Alerts;
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Identity;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Core.Timelines;
 using TouchpointPipeline.Storage.Cosmos;
 
@@ -27,6 +28,13 @@ public sealed class CosmosStoresFixture(CosmosServerFixture server) : IAsyncLife
     internal IAlertStore AlertStore => Get<IAlertStore>();
 
     internal IDetectorStateStore StateStore => Get<IDetectorStateStore>();
+
+    internal IErasureStore ErasureStore => Get<IErasureStore>();
+
+    /// <summary>The fixture's client and settings, for reading container and item properties through the SDK.</summary>
+    internal CosmosClient Client => _client ?? throw new InvalidOperationException("The Cosmos DB stores are not initialized.");
+
+    internal CosmosStorageOptions Options => _options ?? throw new InvalidOperationException("The Cosmos DB stores are not initialized.");
 
     public async ValueTask InitializeAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Storage.Cosmos;
 
 namespace TouchpointPipeline.Storage.Tests.Timelines;
@@ -21,7 +22,6 @@ public sealed class CosmosStorageOptionsTests
 
         Assert.Equal("touchpoints", options.DatabaseName);
         Assert.Equal("timeline", options.TimelineContainerName);
-        Assert.Equal(395, options.TimelineRetentionDays);
         Assert.Equal(5, options.MaxRetryAttempts);
         Assert.Equal(TimeSpan.FromSeconds(5), options.MaxRetryWaitTime);
         Assert.False(options.Emulator);
@@ -32,7 +32,6 @@ public sealed class CosmosStorageOptionsTests
     [InlineData(null, null, "Cosmos:AccountEndpoint")]
     [InlineData("not a uri", null, "Cosmos:AccountEndpoint")]
     [InlineData("https://acct.documents.azure.com/", "Cosmos:MaxRetryAttempts=-1", "Cosmos:MaxRetryAttempts")]
-    [InlineData("https://acct.documents.azure.com/", "Cosmos:TimelineRetentionDays=0", "Cosmos:TimelineRetentionDays")]
     [InlineData("https://acct.documents.azure.com/", "Cosmos:DatabaseName= ", "Cosmos:DatabaseName")]
     [InlineData("http://localhost:8081/", "Cosmos:Emulator=true", "Cosmos:AccountKey")]
     public void AddCosmosTimelineStore_InvalidSettings_FailAtStart(string? endpoint, string? extra, string expected)
@@ -103,7 +102,7 @@ public sealed class CosmosStorageOptionsTests
     [Fact]
     public void Timeline_Definition_MatchesTheDesign()
     {
-        var container = CosmosContainerDefinitions.Timeline(new CosmosStorageOptions { TimelineRetentionDays = 395 });
+        var container = CosmosContainerDefinitions.Timeline(new CosmosStorageOptions(), new RetentionOptions { TimelineDays = 395 });
 
         Assert.Equal("timeline", container.Id);
         Assert.Equal("/customerKey", container.PartitionKeyPath);

@@ -10,6 +10,8 @@ internal static class DevHostCommands
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, CancellationToken, Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["replay"] = ReplayCommand.RunAsync,
+        ["export"] = (args, output, error, cancellationToken) => DataSubjectCommand.RunAsync(["export", .. args], output, error, cancellationToken),
+        ["erase"] = (args, output, error, cancellationToken) => DataSubjectCommand.RunAsync(["erase", .. args], output, error, cancellationToken),
     };
 
     /// <summary>The command named by the first argument, or null to run the host.</summary>

@@ -38,7 +38,7 @@ internal sealed class TimelinePageResult(string customerKey, TimelinePage page) 
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 
-    private static void WriteItem(Utf8JsonWriter writer, TimelineItem item)
+    internal static void WriteItem(Utf8JsonWriter writer, TimelineItem item)
     {
         writer.WriteStartObject();
         writer.WriteString("id", item.Id);

@@ -1,5 +1,6 @@
 using TouchpointPipeline.Core.Detection;
 using TouchpointPipeline.Core.Pipeline;
+using TouchpointPipeline.Core.Privacy;
 using TouchpointPipeline.Functions.AlertDelivery;
 using TouchpointPipeline.Functions.Triggers.HostPayloads;
 
@@ -9,8 +10,9 @@ namespace TouchpointPipeline.Functions.Triggers.Sweep;
 /// The <c>SweepPatterns</c> timer invocation: judge due absence windows, escalate stale open alerts, and deliver
 /// them, with every older alert the outbox still holds undelivered, as the <c>alerts</c> output and to the webhook. A
 /// failure answers 500; the next tick runs the same idempotent sweep again, and its outbox delivers what this one stored.
+/// Each tick also runs the retention purge of the embedded stores when it is due (<see cref="RetentionPurger"/>).
 /// </summary>
-internal sealed class SweepInvocationHandler(SweepService sweep, AlertOutbox outbox, PipelineMetrics metrics, ILogger<SweepInvocationHandler> logger)
+internal sealed class SweepInvocationHandler(SweepService sweep, AlertOutbox outbox, RetentionPurger retention, PipelineMetrics metrics, ILogger<SweepInvocationHandler> logger)
 {
     public const string FunctionName = "SweepPatterns";
     public const string TriggerBindingName = "timer";
@@ -29,6 +31,7 @@ internal sealed class SweepInvocationHandler(SweepService sweep, AlertOutbox out
         try
         {
             var result = await sweep.SweepAsync(timer.IsPastDue, cancellationToken);
+            await retention.PurgeIfDueAsync(cancellationToken);
             var published = await outbox.CollectForSweepAsync(result.Raised.Concat(result.Escalated).ToList(), cancellationToken);
             outbox.MarkHubDeliveredAfterResponse(request.HttpContext, published);
             metrics.RecordSweepAlerts(result.Raised);
