@@ -26,7 +26,7 @@ internal sealed class RunningDevHost : IAsyncDisposable
     public static async Task<RunningDevHost> StartAsync(string? appPath, Uri? handlerUrl, TimeProvider? time = null, params string[] extraArgs)
     {
         var dataPath = Directory.CreateTempSubdirectory("devhost-data-").FullName;
-        var args = new List<string> { "--port", "0", "--data", dataPath };
+        var args = new List<string> { "--port", "0", "--amqp-port", "0", "--data", dataPath };
         if (appPath is not null)
         {
             args.AddRange(["--app", appPath]);

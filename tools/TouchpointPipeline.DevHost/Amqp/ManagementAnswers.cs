@@ -32,7 +32,9 @@ internal sealed class ManagementAnswers(KnownHubs hubs, DateTimeOffset createdAt
         var name = Get("name") ?? string.Empty;
         if (!hubs.TryGet(name, out var hub))
         {
-            return Status(AmqpMessage.Create(), 404, $"The messaging entity '{name}' could not be found.");
+            var notFound = Status(AmqpMessage.Create(), 404, $"The messaging entity '{name}' could not be found.");
+            notFound.ApplicationProperties.Map["error-condition"] = AmqpErrorCode.NotFound.Value;
+            return notFound;
         }
 
         var properties = new AmqpMap();
