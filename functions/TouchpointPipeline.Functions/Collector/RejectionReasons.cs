@@ -11,4 +11,7 @@ internal static class RejectionReasons
 
     /// <summary>The write key was not issued for the event's <c>source</c>.</summary>
     public const string SourceNotAllowed = "source_not_allowed";
+
+    /// <summary>Valid, but Event Hubs did not accept it (the answer is 503): retry with the same id.</summary>
+    public const string NotPublished = "not_published";
 }
