@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
@@ -36,6 +38,31 @@ public sealed class AmqpEndToEndTests
 
         Assert.Equal(["amqp-ann-0", "amqp-ann-1", "amqp-ann-2"], timelines["amqp-ann"].Order(StringComparer.Ordinal));
         Assert.Equal(["amqp-bob-0", "amqp-bob-1", "amqp-bob-2"], timelines["amqp-bob"].Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Collect_RealApp_PublishesOverAmqpWithTheCustomerKeyAsPartitionKey()
+    {
+        await using var host = await RunningDevHost.StartAsync(appPath: null, handlerUrl: null);
+        var now = DateTimeOffset.UtcNow;
+        var events = new[] { "collect-ann", "collect-bob", "collect-cid" }.Select((c, i) => JsonDocument.Parse(Click($"{c}-0", c, now.AddSeconds(-5 + i))).RootElement).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(new { events }) };
+        request.Headers.Add("X-Touchpoint-Write-Key", "devhost-local-write-key");
+
+        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var stored = await host.Client.GetFromJsonAsync<JsonElement>("/_devhost/hubs/clickstream/messages?max=100", TestContext.Current.CancellationToken);
+        var timelines = await Eventually.UntilAsync(
+            () => TimelinesAsync(host, ["collect-ann", "collect-bob", "collect-cid"]), t => t.Values.All(ids => ids.Count == 1), "the timelines", TimeSpan.FromSeconds(90));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(3, stored.GetArrayLength());
+        Assert.All(stored.EnumerateArray(), m =>
+        {
+            var key = m.GetProperty("partitionKey").GetString()!;
+            Assert.StartsWith("collect-", key, StringComparison.Ordinal);
+            Assert.Equal(DevHost.EventLog.PartitionSelector.PartitionFor(key, 4).ToString(CultureInfo.InvariantCulture), m.GetProperty("partition").GetString());
+        });
+        Assert.Equal(3, timelines.Count);
     }
 
     private static async Task<Dictionary<string, List<string>>> TimelinesAsync(RunningDevHost host, IEnumerable<string> customers)
