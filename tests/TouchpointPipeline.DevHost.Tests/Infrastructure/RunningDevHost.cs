@@ -22,6 +22,9 @@ internal sealed class RunningDevHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The data folder: the app's SQLite stores live here.</summary>
+    public string DataPath => _dataPath;
+
     /// <param name="appPath">A function app folder; null: the real app's build output (and the real handler process).</param>
     public static async Task<RunningDevHost> StartAsync(string? appPath, Uri? handlerUrl, TimeProvider? time = null, params string[] extraArgs)
     {
