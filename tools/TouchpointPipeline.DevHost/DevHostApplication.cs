@@ -47,6 +47,7 @@ internal static class DevHostApplication
         ["--batch-size"] = "Simulation:BatchSize",
         ["--write-key"] = "Simulation:WriteKey",
         ["--exit-when-done"] = "Simulation:ExitWhenDone",
+        ["--via"] = "Simulation:Via",
     };
 
     /// <summary>Switches that may be given without a value (then meaning true).</summary>
@@ -74,6 +75,8 @@ internal static class DevHostApplication
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
         var amqpPort = options.AmqpPort == 0 ? HandlerProcess.FreePort() : options.AmqpPort;
         builder.Configuration[$"{DevHostOptions.SectionName}:AmqpPort"] = amqpPort.ToString(CultureInfo.InvariantCulture);
+        // The simulator's --via eventhubs publishes into this dev host unless told otherwise.
+        builder.Configuration["Simulation:EventHubsConnection"] ??= AmqpEndpoint.ConnectionStringFor(amqpPort);
 
         var settings = AppSettingsLoader.Load(options, builder.Environment.ContentRootPath);
         var simulation = builder.Configuration.GetSection(SimulationOptions.SectionName).Get<SimulationOptions>() ?? new SimulationOptions();
