@@ -10,22 +10,25 @@ namespace TouchpointPipeline.Functions.Tests.Collector;
 
 public sealed class EventHubsEventPublisherTests
 {
-    private readonly ConcurrentQueue<(string Hub, string? PartitionKey, string[] Bodies)> _sent = new();
+    private readonly ConcurrentQueue<(string Hub, string? PartitionId, string[] Bodies, string[] Keys)> _sent = new();
     private readonly Dictionary<string, EventHubProducerClient> _producers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<EventDataBatch, (List<EventData> Store, string? PartitionKey)> _batches = new();
+    private readonly ConcurrentDictionary<EventDataBatch, (List<EventData> Store, string? PartitionId)> _batches = new();
 
     [Fact]
-    public async Task PublishAsync_SeveralCustomersAndHubs_OneBatchPerHubAndPartitionKey()
+    public async Task PublishAsync_SeveralCustomersAndHubs_OneBatchPerHubAndServicePartitionEachEventKeyed()
     {
         var publisher = Publisher(capacity: 100);
-        PublishMessage[] messages = [Message("clickstream", "cust-1", "a"), Message("calls", "cust-1", "b"), Message("clickstream", "cust-2", "c"), Message("clickstream", "cust-1", "d")];
+        PublishMessage[] messages = [Message("clickstream", "c-42", "a"), Message("calls", "c-42", "b"), Message("clickstream", "customer-0001", "c"), Message("clickstream", "c-42", "d")];
 
         await publisher.PublishAsync(messages, TestContext.Current.CancellationToken);
 
+        // c-42 is partition 0 and customer-0001 partition 1 by the service's hash (4 partitions).
         Assert.Equal(3, _sent.Count);
-        Assert.Contains(("clickstream", "cust-1", ["a", "d"]), _sent.Select(s => (s.Hub, s.PartitionKey, s.Bodies)), Comparer);
-        Assert.Contains(("clickstream", "cust-2", ["c"]), _sent.Select(s => (s.Hub, s.PartitionKey, s.Bodies)), Comparer);
-        Assert.Contains(("calls", "cust-1", ["b"]), _sent.Select(s => (s.Hub, s.PartitionKey, s.Bodies)), Comparer);
+        var clicks42 = _sent.Single(s => s.Hub == "clickstream" && s.PartitionId == "0");
+        Assert.Equal(["a", "d"], clicks42.Bodies);
+        Assert.Equal(["c-42", "c-42"], clicks42.Keys);
+        Assert.Equal(["customer-0001"], _sent.Single(s => s.Hub == "clickstream" && s.PartitionId == "1").Keys);
+        Assert.Equal(["b"], _sent.Single(s => s.Hub == "calls" && s.PartitionId == "0").Bodies);
     }
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class EventHubsEventPublisherTests
         var publisher = Publisher(capacity: 100);
         _producers["clickstream"].SendAsync(Arg.Is<EventDataBatch>(b => b.Count == 2), Arg.Any<CancellationToken>())
             .ThrowsAsync(new EventHubsException(true, "clickstream", "service busy", EventHubsException.FailureReason.ServiceBusy));
-        PublishMessage[] messages = [Message("clickstream", "cust-1", "a"), Message("clickstream", "cust-2", "b"), Message("clickstream", "cust-2", "c")];
+        PublishMessage[] messages = [Message("clickstream", "c-42", "a"), Message("clickstream", "customer-0001", "b"), Message("clickstream", "customer-0001", "c")];
 
         var ex = await Assert.ThrowsAsync<EventPublishException>(() => publisher.PublishAsync(messages, TestContext.Current.CancellationToken));
 
@@ -66,16 +69,32 @@ public sealed class EventHubsEventPublisherTests
     }
 
     [Fact]
+    public async Task PublishAsync_PartitionIdsUnreadable_FailsThatHubsMessagesOnly()
+    {
+        var publisher = Publisher(capacity: 100);
+        _producers["calls"].GetPartitionIdsAsync(Arg.Any<CancellationToken>())
+            .ThrowsAsync(new EventHubsException(true, "calls", "unreachable", EventHubsException.FailureReason.ServiceCommunicationProblem));
+        PublishMessage[] messages = [Message("clickstream", "c-42", "a"), Message("calls", "c-42", "b")];
+
+        var ex = await Assert.ThrowsAsync<EventPublishException>(() => publisher.PublishAsync(messages, TestContext.Current.CancellationToken));
+
+        Assert.Equal([1], ex.Unpublished);
+        Assert.Equal(["a"], _sent.Single().Bodies);
+    }
+
+    [Fact]
+    public void PartitionFor_KnownKeys_AreTheServicePartitions()
+    {
+        Assert.Equal((0, 1, 4), (PartitionHash.PartitionFor("c-42", 4), PartitionHash.PartitionFor("customer-0001", 4), PartitionHash.PartitionFor("c-42", 32)));
+    }
+
+    [Fact]
     public void WithoutEntityPath_ConnectionStringWithEntityPath_DropsIt()
     {
         var connection = EventHubsConnection.WithoutEntityPath("Endpoint=sb://localhost:5673;SharedAccessKeyName=k;SharedAccessKey=x;EntityPath=clickstream;UseDevelopmentEmulator=true");
 
         Assert.Equal("Endpoint=sb://localhost:5673;SharedAccessKeyName=k;SharedAccessKey=x;UseDevelopmentEmulator=true", connection);
     }
-
-    private static readonly IEqualityComparer<(string, string?, string[])> Comparer = EqualityComparer<(string, string?, string[])>.Create(
-        (x, y) => x.Item1 == y.Item1 && x.Item2 == y.Item2 && x.Item3.SequenceEqual(y.Item3),
-        x => HashCode.Combine(x.Item1, x.Item2));
 
     private static PublishMessage Message(string hub, string key, string body) => new(hub, key, Encoding.UTF8.GetBytes(body));
 
@@ -84,6 +103,7 @@ public sealed class EventHubsEventPublisherTests
         foreach (var hub in new[] { "clickstream", "calls", "chats" })
         {
             var producer = Substitute.For<EventHubProducerClient>();
+            producer.GetPartitionIdsAsync(Arg.Any<CancellationToken>()).Returns(["0", "1", "2", "3"]);
 #pragma warning disable CA2012 // NSubstitute configures the ValueTask-returning call; nothing consumes this one.
             producer.CreateBatchAsync(Arg.Any<CreateBatchOptions>(), Arg.Any<CancellationToken>()).Returns(call =>
             {
@@ -91,14 +111,15 @@ public sealed class EventHubsEventPublisherTests
                 var options = call.Arg<CreateBatchOptions>();
                 var batch = EventHubsModelFactory.EventDataBatch(1024 * 1024, store, options,
                     e => store.Count < capacity && refuse?.Invoke(e.EventBody.ToString()) != true);
-                _batches[batch] = (store, options.PartitionKey);
+                _batches[batch] = (store, options.PartitionId);
                 return new ValueTask<EventDataBatch>(batch);
             });
 #pragma warning restore CA2012
             producer.SendAsync(Arg.Any<EventDataBatch>(), Arg.Any<CancellationToken>()).Returns(call =>
             {
-                var (store, partitionKey) = _batches[call.Arg<EventDataBatch>()];
-                _sent.Enqueue((hub, partitionKey, [.. store.Select(e => e.EventBody.ToString())]));
+                var (store, partitionId) = _batches[call.Arg<EventDataBatch>()];
+                _sent.Enqueue((hub, partitionId, [.. store.Select(e => e.EventBody.ToString())],
+                    [.. store.Select(e => (string)e.GetRawAmqpMessage().MessageAnnotations["x-opt-partition-key"]!)]));
                 return Task.CompletedTask;
             });
             _producers[hub] = producer;

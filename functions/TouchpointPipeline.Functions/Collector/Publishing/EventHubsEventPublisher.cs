@@ -5,10 +5,13 @@ using Azure.Messaging.EventHubs.Producer;
 namespace TouchpointPipeline.Functions.Collector.Publishing;
 
 /// <summary>
-/// Publishes with <see cref="EventHubProducerClient"/>: the messages of one hub and one partition key (the customer
-/// key) go in <see cref="EventDataBatch"/>es created with that key, filled with <c>TryAdd</c> and sent one after the
-/// other (a full batch is sent and a new one started, so no batch exceeds the hub's maximum message size and one
-/// customer's events keep their order); different keys are sent concurrently. Completes only when Event Hubs accepted
+/// Publishes with <see cref="EventHubProducerClient"/>, partition key = customer key, as
+/// <c>EventHubBufferedProducerClient</c> does: each event carries its key (<c>x-opt-partition-key</c>, so the trigger
+/// sees it in <c>PartitionKeyArray</c>) and goes to the partition the service's own hash assigns that key
+/// (<see cref="PartitionHash"/>), so a request's events travel in one batch per partition rather than one per
+/// customer. A partition's events go in <see cref="EventDataBatch"/>es filled with <c>TryAdd</c> and sent one after
+/// the other (a full batch is sent and a new one started, so no batch exceeds the hub's maximum message size and one
+/// customer's events keep their order); partitions are sent concurrently. Completes only when Event Hubs accepted
 /// every batch; otherwise throws <see cref="EventPublishException"/> naming the messages not accepted.
 /// </summary>
 internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEventPublisher
@@ -16,13 +19,38 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
     /// <summary>The whole publish of one request gives up after this, whatever the retries are doing.</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(40);
 
+    /// <summary>Where Event Hubs reads an event's partition key (<c>EventData.PartitionKey</c> on the consuming side).</summary>
+    private const string PartitionKeyAnnotation = "x-opt-partition-key";
+
     public async Task PublishAsync(IReadOnlyList<PublishMessage> messages, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         var failures = new ConcurrentQueue<(int Index, Exception Error)>();
-        var groups = Enumerable.Range(0, messages.Count).GroupBy(i => (messages[i].Hub, messages[i].PartitionKey));
-        await Task.WhenAll(groups.Select(group => PublishGroupAsync(group.Key.Hub, group.Key.PartitionKey, [.. group], messages, failures, timeout.Token)));
+        var hubs = messages.Select(m => m.Hub).Distinct(StringComparer.Ordinal).ToList();
+        var partitions = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var hub in hubs)
+        {
+            try
+            {
+                partitions[hub] = await producers.PartitionIdsAsync(hub, timeout.Token);
+            }
+            catch (Exception ex) when (IsPublishFailure(ex))
+            {
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    if (messages[i].Hub == hub)
+                    {
+                        failures.Enqueue((i, ex));
+                    }
+                }
+            }
+        }
+
+        var groups = Enumerable.Range(0, messages.Count)
+            .Where(i => partitions.ContainsKey(messages[i].Hub))
+            .GroupBy(i => (messages[i].Hub, Partition: PartitionOf(partitions[messages[i].Hub], messages[i].PartitionKey)));
+        await Task.WhenAll(groups.Select(group => PublishGroupAsync(group.Key.Hub, group.Key.Partition, [.. group], messages, failures, timeout.Token)));
         cancellationToken.ThrowIfCancellationRequested();
         if (!failures.IsEmpty)
         {
@@ -33,12 +61,26 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
         }
     }
 
+    private static string PartitionOf(string[] partitionIds, string partitionKey) =>
+        partitionIds[PartitionHash.PartitionFor(partitionKey, partitionIds.Length)];
+
+    private static bool IsPublishFailure(Exception ex) =>
+        ex is EventHubsException or OperationCanceledException or TimeoutException or UnauthorizedAccessException
+            or Azure.Identity.AuthenticationFailedException or System.Net.Sockets.SocketException or IOException;
+
+    private static EventData Keyed(PublishMessage message)
+    {
+        var data = new EventData(message.Body);
+        data.GetRawAmqpMessage().MessageAnnotations[PartitionKeyAnnotation] = message.PartitionKey;
+        return data;
+    }
+
     private async Task PublishGroupAsync(
-        string hub, string partitionKey, List<int> indexes, IReadOnlyList<PublishMessage> messages,
+        string hub, string partitionId, List<int> indexes, IReadOnlyList<PublishMessage> messages,
         ConcurrentQueue<(int, Exception)> failures, CancellationToken cancellationToken)
     {
         var producer = producers.For(hub);
-        var options = new CreateBatchOptions { PartitionKey = partitionKey };
+        var options = new CreateBatchOptions { PartitionId = partitionId };
         var inBatch = new List<int>();
         var settled = new HashSet<int>();
         EventDataBatch? batch = null;
@@ -47,7 +89,7 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
             batch = await producer.CreateBatchAsync(options, cancellationToken);
             foreach (var index in indexes)
             {
-                if (batch.TryAdd(new EventData(messages[index].Body)))
+                if (batch.TryAdd(Keyed(messages[index])))
                 {
                     inBatch.Add(index);
                     continue;
@@ -60,7 +102,7 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
                     inBatch.Clear();
                     batch.Dispose();
                     batch = await producer.CreateBatchAsync(options, cancellationToken);
-                    if (batch.TryAdd(new EventData(messages[index].Body)))
+                    if (batch.TryAdd(Keyed(messages[index])))
                     {
                         inBatch.Add(index);
                         continue;
@@ -78,10 +120,9 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
                 await producer.SendAsync(batch, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is EventHubsException or OperationCanceledException or TimeoutException or UnauthorizedAccessException
-            or Azure.Identity.AuthenticationFailedException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception ex) when (IsPublishFailure(ex))
         {
-            // Everything of this key not yet confirmed counts as not accepted (the batches before it were).
+            // Everything of this partition not yet confirmed counts as not accepted (the batches before it were).
             foreach (var index in indexes.Where(i => !settled.Contains(i)))
             {
                 failures.Enqueue((index, ex));
