@@ -1,4 +1,4 @@
-// Event Hubs Standard namespace (Standard: Kafka endpoint, more than one consumer group per hub) with the pipeline's
+// Event Hubs Standard namespace (Standard: more than one consumer group per hub) with the pipeline's
 // hubs. Local (SAS) auth is disabled: the Functions host and the emitter SDK use Entra ID.
 param name string
 param location string
@@ -39,7 +39,6 @@ resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Enabled'
-    kafkaEnabled: true
   }
 }
 

@@ -10,7 +10,8 @@ namespace TouchpointPipeline.Sdk;
 /// exponential backoff with full jitter). Final: 202 (per-event rejections reported), 400 (with per-event results when
 /// the collector judged the events), 401, 403, 413 and any other 4xx.
 /// </summary>
-internal sealed class BatchSender(HttpClient http, Uri eventsUri, string writeKey, TouchpointRetryOptions retry, TimeProvider time)
+internal sealed class BatchSender(HttpClient http, Uri eventsUri, string writeKey, TouchpointRetryOptions retry, TimeProvider time, HttpClient? ownedHttp)
+    : IBatchSender
 {
     private const string WriteKeyHeader = "X-Touchpoint-Write-Key";
 
@@ -56,6 +57,12 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUri, string writeKe
 
             await Task.Delay(retryAfter ?? Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        ownedHttp?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     internal TimeSpan Backoff(int attempt)

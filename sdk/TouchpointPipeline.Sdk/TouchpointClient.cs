@@ -22,8 +22,7 @@ public class TouchpointClient : IAsyncDisposable
 
     private readonly Channel<QueuedEvent> _queue = null!;
     private readonly TouchpointClientOptions _options = null!;
-    private readonly BatchSender _sender = null!;
-    private readonly HttpClient? _ownedHttp;
+    private readonly IBatchSender _sender = null!;
     private readonly Task _loop = Task.CompletedTask;
     private readonly Lock _gate = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
@@ -38,16 +37,18 @@ public class TouchpointClient : IAsyncDisposable
     /// <param name="source">The <c>source</c> of every event this client sends (<c>web/shop</c>, <c>cc/genesys</c>).</param>
     /// <param name="options">Batching, queue, retry and transport options; null for the defaults.</param>
     public TouchpointClient(Uri endpoint, string writeKey, string source, TouchpointClientOptions? options = null)
+        : this(source, options, o => CollectorSender(endpoint, writeKey, o))
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
+    }
+
+    /// <summary>A client whose batches go through <paramref name="sender"/> (another transport package).</summary>
+    private protected TouchpointClient(string source, TouchpointClientOptions? options, Func<TouchpointClientOptions, IBatchSender> sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
         Source = TouchpointEventBuilder.Required(source, nameof(source));
         _options = options ?? new TouchpointClientOptions();
         _options.Validate();
-        var http = _options.Transport is { } transport
-            ? new HttpClient(transport, disposeHandler: false)
-            : _ownedHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        http.Timeout = Timeout.InfiniteTimeSpan; // per attempt: Retry.NetworkTimeout
-        _sender = new BatchSender(http, new Uri(endpoint, "api/events"), TouchpointEventBuilder.Required(writeKey, nameof(writeKey)), _options.Retry, _options.TimeProvider);
+        _sender = sender(_options);
         _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(_options.MaxQueueSize)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -147,7 +148,19 @@ public class TouchpointClient : IAsyncDisposable
         }
 
         await _loop.ConfigureAwait(false);
-        _ownedHttp?.Dispose();
+        await _sender.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static BatchSender CollectorSender(Uri endpoint, string writeKey, TouchpointClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var key = TouchpointEventBuilder.Required(writeKey, nameof(writeKey));
+        HttpClient? owned = null;
+        var http = options.Transport is { } transport
+            ? new HttpClient(transport, disposeHandler: false)
+            : owned = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        http.Timeout = Timeout.InfiniteTimeSpan; // per attempt: Retry.NetworkTimeout
+        return new BatchSender(http, new Uri(endpoint, "api/events"), key, options.Retry, options.TimeProvider, owned);
     }
 
     private async Task RunAsync()

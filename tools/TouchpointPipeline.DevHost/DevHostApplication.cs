@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.DevHost.Amqp;
 using TouchpointPipeline.DevHost.Control;
 using TouchpointPipeline.DevHost.DemoSite;
 using TouchpointPipeline.DevHost.EventHubs;
@@ -26,6 +27,7 @@ internal static class DevHostApplication
     {
         ["--port"] = "DevHost:Port",
         ["--partitions"] = "DevHost:Partitions",
+        ["--amqp-port"] = "DevHost:AmqpPort",
         ["--app"] = "DevHost:AppPath",
         ["--settings"] = "DevHost:SettingsPath",
         ["--data"] = "DevHost:DataPath",
@@ -45,6 +47,7 @@ internal static class DevHostApplication
         ["--batch-size"] = "Simulation:BatchSize",
         ["--write-key"] = "Simulation:WriteKey",
         ["--exit-when-done"] = "Simulation:ExitWhenDone",
+        ["--via"] = "Simulation:Via",
     };
 
     /// <summary>Switches that may be given without a value (then meaning true).</summary>
@@ -70,6 +73,10 @@ internal static class DevHostApplication
         var port = options.Port == 0 ? HandlerProcess.FreePort() : options.Port;
         builder.Configuration[$"{DevHostOptions.SectionName}:Port"] = port.ToString(CultureInfo.InvariantCulture);
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}"));
+        var amqpPort = options.AmqpPort == 0 ? HandlerProcess.FreePort() : options.AmqpPort;
+        builder.Configuration[$"{DevHostOptions.SectionName}:AmqpPort"] = amqpPort.ToString(CultureInfo.InvariantCulture);
+        // The simulator's --via eventhubs publishes into this dev host unless told otherwise.
+        builder.Configuration["Simulation:EventHubsConnection"] ??= AmqpEndpoint.ConnectionStringFor(amqpPort);
 
         var settings = AppSettingsLoader.Load(options, builder.Environment.ContentRootPath);
         var simulation = builder.Configuration.GetSection(SimulationOptions.SectionName).Get<SimulationOptions>() ?? new SimulationOptions();
@@ -97,6 +104,8 @@ internal static class DevHostApplication
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new DevHostAddress(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"))));
         builder.Services.AddSingleton<EmbeddedLog>();
+        builder.Services.AddSingleton(new AmqpEndpoint(amqpPort));
+        builder.Services.AddSingleton<EventHubsAmqpListener>();
         builder.Services.AddSingleton<HandlerConnection>();
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<OutputBindingWriter>();
@@ -105,7 +114,9 @@ internal static class DevHostApplication
         builder.Services.AddSingleton<EventHubTriggerService>();
         builder.Services.AddSingleton<TimerTriggerService>();
 
-        // Order matters: the handler is up before any trigger fires.
+        // Order matters: the AMQP listener is up before the handler (whose collector publishes to it), the handler
+        // before any trigger fires.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHubsAmqpListener>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandlerProcess>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHubTriggerService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerTriggerService>());
@@ -167,6 +178,7 @@ internal static class DevHostApplication
             };
         }
 
+        yield return $"Event Hubs (AMQP): {AmqpEndpoint.ConnectionStringFor(options.AmqpPort)}";
         yield return $"Append events: POST {baseUrl}/_devhost/hubs/<hub>/messages   status: GET {baseUrl}/_devhost/status   redeliver: POST {baseUrl}/_devhost/redeliver";
     }
 }

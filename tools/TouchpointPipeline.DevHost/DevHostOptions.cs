@@ -11,6 +11,20 @@ internal sealed class DevHostOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 7071;
 
+    /// <summary>
+    /// Port of the AMQP listener that takes <c>EventHubProducerClient</c> sends (plain TCP; 0 picks a free port). Not 5672,
+    /// so the dev host and the Event Hubs emulator can run side by side.
+    /// </summary>
+    [Range(0, 65535)]
+    public int AmqpPort { get; set; } = 5673;
+
+    /// <summary>Largest AMQP message (a single event or a whole batch) the hubs take, in bytes, as the service's 1 MB.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int MaxMessageSize { get; set; } = 1024 * 1024;
+
+    /// <summary>An AMQP connection that sends nothing (not even heartbeats) for this long is closed, as the service does.</summary>
+    public TimeSpan AmqpIdleTimeout { get; set; } = TimeSpan.FromMinutes(4);
+
     /// <summary>Partitions per event hub.</summary>
     [Range(1, 1024)]
     public int Partitions { get; set; } = 4;

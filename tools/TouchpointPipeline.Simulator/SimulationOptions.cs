@@ -10,6 +10,8 @@ namespace TouchpointPipeline.Simulator;
 public sealed class SimulationOptions
 {
     public const string SectionName = "Simulation";
+    public const string ViaCollector = "collector";
+    public const string ViaEventHubs = "eventhubs";
 
     /// <summary>Run the simulator once the dev host has started.</summary>
     public bool Enabled { get; set; }
@@ -41,6 +43,17 @@ public sealed class SimulationOptions
 
     /// <summary>The collector write key. Default: the dev host's own key (<c>Collector__WriteKeys__devhost__Key</c>).</summary>
     public string? WriteKey { get; set; }
+
+    /// <summary>
+    /// How events reach the pipeline: <c>collector</c> (default: <c>POST /api/events</c> with the write key, as browsers
+    /// and apps send) or <c>eventhubs</c> (straight to the hubs with <c>EventHubProducerClient</c>, customer key as
+    /// partition key, as trusted backends send).
+    /// </summary>
+    [RegularExpression("^(collector|eventhubs)$", ErrorMessage = "Simulation:Via must be collector or eventhubs.")]
+    public string Via { get; set; } = ViaCollector;
+
+    /// <summary>The Event Hubs connection string for <c>--via eventhubs</c>. Under the dev host: its own AMQP listener.</summary>
+    public string? EventHubsConnection { get; set; }
 
     /// <summary>Batches in flight at once.</summary>
     [Range(1, 64)]

@@ -81,8 +81,13 @@ public sealed class SimulationRunner(
     private async Task<SimulationReport> RunAsync(SimulationOptions o, CancellationToken stoppingToken)
     {
         var seed = o.Seed ?? Random.Shared.Next(1, 1_000_000);
+        var viaEventHubs = o.Via == SimulationOptions.ViaEventHubs;
         var writeKey = o.WriteKey is { Length: > 0 } k ? k : target.Setting(WriteKeySetting)
-            ?? throw new SimulationException($"No write key: set {WriteKeySetting} in the settings or pass --write-key.");
+            ?? (viaEventHubs ? string.Empty : throw new SimulationException($"No write key: set {WriteKeySetting} in the settings or pass --write-key."));
+        if (viaEventHubs && string.IsNullOrWhiteSpace(o.EventHubsConnection))
+        {
+            throw new SimulationException("--via eventhubs needs an Event Hubs connection string (Simulation:EventHubsConnection).");
+        }
         var rules = LoadRules();
         var endpoint = new Uri(target.ApiBaseUrl, "events");
         var runTag = string.Create(CultureInfo.InvariantCulture, $"sim{seed}-");
@@ -91,7 +96,7 @@ public sealed class SimulationRunner(
         var ledger = new AlertLedger(runTag, truth, rules);
         var observer = new PipelineObserver(target, target.Setting("AlertsHubName") ?? "alerts", time);
 
-        _console.Started(seed, o, endpoint, target.ApiBaseUrl);
+        _console.Started(seed, o, viaEventHubs ? $"Event Hubs ({EventHubsEndpoint(o.EventHubsConnection!)}), customer key as partition key" : $"POST {endpoint}", target.ApiBaseUrl);
         if (rules.RulesWithoutPattern.Count > 0)
         {
             _console.RulesWithoutPattern(rules.RulesWithoutPattern);
@@ -105,7 +110,9 @@ public sealed class SimulationRunner(
             FullMode = BoundedChannelFullMode.Wait,
         });
         var producer = new JourneyProducer(o, new JourneyGenerator(seed, o.PainShare, rules.Injected), counters, truth, time);
-        var sender = new BatchSender(o, new CollectorSender(client, endpoint, writeKey, time), observer, counters, truth, time);
+        var collector = new CollectorSender(client, endpoint, writeKey, time);
+        await using var eventHubs = new EventHubsSender(o.EventHubsConnection ?? string.Empty, HubForChannel);
+        var sender = new BatchSender(o, viaEventHubs ? eventHubs.SendAsync : collector.SendAsync, observer, counters, truth, time);
 
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var clock = Stopwatch.StartNew();
@@ -187,7 +194,7 @@ public sealed class SimulationRunner(
         var deliveredToAlert = stoppingToken.IsCancellationRequested
             ? new LatencyHistogram()
             : await new DeliveredToAlertSampler(client, target.ApiBaseUrl, rules).SampleAsync(ledger.Snapshot(), CancellationToken.None);
-        var report = new SimulationReportBuilder(counters, truth, ledger, observer, rules)
+        var report = new SimulationReportBuilder(counters, truth, ledger, observer, rules, viaEventHubs ? SimulationReportBuilder.EventHubsPath : SimulationReportBuilder.CollectorPath)
             .Build(seed, elapsed, drained, QuarantineFolder.CountEvents(target.Setting("Storage__DataPath")), deliveredToAlert.Summarize());
         _console.Report(report);
         if (o.Report is { Length: > 0 } path)
@@ -217,4 +224,15 @@ public sealed class SimulationRunner(
             throw new SimulationException($"Cannot read the app's rules: {ex.Message}");
         }
     }
+
+    /// <summary>The hub the app's ingest function for the channel reads (the app's hub-name settings, else the defaults).</summary>
+    private string HubForChannel(string channel) => channel switch
+    {
+        "call" => target.Setting("CallsHubName") ?? "calls",
+        "chat" => target.Setting("ChatsHubName") ?? "chats",
+        _ => target.Setting("ClickstreamHubName") ?? "clickstream",
+    };
+
+    private static string EventHubsEndpoint(string connectionString) =>
+        connectionString.Split(';').FirstOrDefault(p => p.Trim().StartsWith("Endpoint=", StringComparison.OrdinalIgnoreCase))?.Trim()["Endpoint=".Length..] ?? "?";
 }

@@ -148,9 +148,17 @@ internal static class CollectorEndpoints
             CollectorLog.PublisherNotConfigured(logger);
             return CollectorResults.Unavailable(context, settings.PublishRetryAfter, UnconfiguredEventPublisher.Message);
         }
+        catch (EventPublishException ex) when (ex.Unpublished.Count is > 0 and var unpublished && unpublished < outcome.Messages.Count)
+        {
+            // Some batches were accepted: say which events, though the emitter simply retries them all (ingest dedupes).
+            CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count, unpublished);
+            return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
+                $"{unpublished} of {outcome.Messages.Count} events could not be published; see results. Retry with the same event ids.",
+                CollectResponse.From(outcome.WithUnpublished(ex.Unpublished)));
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count);
+            CollectorLog.PublishFailed(logger, ex, grant.Name, outcome.Messages.Count, outcome.Messages.Count);
             return CollectorResults.Unavailable(context, settings.PublishRetryAfter,
                 "The events could not be published; nothing of this batch was accepted. Retry with the same event ids.");
         }

@@ -32,10 +32,17 @@ internal static class CollectorResults
             ["results"] = response.Results,
         });
 
-    public static IResult Unavailable(HttpContext context, TimeSpan retryAfter, string detail)
+    /// <summary>503 + Retry-After; with <paramref name="partial"/>, the per-event results (which events were published).</summary>
+    public static IResult Unavailable(HttpContext context, TimeSpan retryAfter, string detail, CollectResponse? partial = null)
     {
         SetRetryAfter(context, retryAfter);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not accepted; retry", detail: detail);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not accepted; retry", detail: detail,
+            extensions: partial is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["accepted"] = partial.Accepted,
+                ["rejected"] = partial.Rejected,
+                ["results"] = partial.Results,
+            });
     }
 
     /// <summary>429 from the per-key event bucket: the batch was counted against nothing and may be retried whole.</summary>

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Confluent.Kafka;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using TouchpointPipeline.Functions.Collector.Publishing;
@@ -8,12 +7,11 @@ namespace TouchpointPipeline.Functions.Collector;
 
 internal static class CollectorServiceCollectionExtensions
 {
-    public const string DevHostUrlSetting = "DevHost:Url";
-
     /// <summary>
     /// The Collect function: options (validated at start), write keys, CORS and per-key rate-limit policies, and the
-    /// publisher: the dev host's log when <c>DevHost:Url</c> is set, else Event Hubs' Kafka endpoint when
-    /// <c>EventHubConnection</c> is set, else one that answers 503 naming the missing settings.
+    /// publisher: Event Hubs through <c>EventHubProducerClient</c> when <c>EventHubConnection</c> is set (in Azure, the
+    /// emulator, and under the dev host, which sets it to its own AMQP listener), else one that answers 503 naming the
+    /// missing setting.
     /// </summary>
     public static IServiceCollection AddCollector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,17 +39,10 @@ internal static class CollectorServiceCollectionExtensions
             limiter.OnRejected = CollectorResults.WriteRateLimitedAsync;
         });
 
-        var devHostUrl = configuration[DevHostUrlSetting];
-        if (!string.IsNullOrWhiteSpace(devHostUrl))
+        if (EventHubsConnection.FromConfiguration(configuration) is { } connection)
         {
-            services.AddHttpClient(DevHostEventPublisher.HttpClientName, client => client.BaseAddress = new Uri(devHostUrl.TrimEnd('/') + "/"));
-            services.AddSingleton<IEventPublisher>(sp => new DevHostEventPublisher(sp.GetRequiredService<IHttpClientFactory>().CreateClient(DevHostEventPublisher.HttpClientName)));
-        }
-        else if (EventHubsKafkaConfig.FromConfiguration(configuration) is { } kafka)
-        {
-            // One producer for the app's life: it owns the broker connections and batches across requests.
-            services.AddSingleton(sp => KafkaProducerFactory.Create(kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger("TouchpointPipeline.Collector.Kafka")));
-            services.AddSingleton<IEventPublisher>(sp => new KafkaEventPublisher(sp.GetRequiredService<IProducer<string, byte[]>>()));
+            services.AddSingleton(new EventHubProducers(connection.CreateProducer));
+            services.AddSingleton<IEventPublisher, EventHubsEventPublisher>();
         }
         else
         {

@@ -23,4 +23,7 @@ internal static class RejectionReasons
     /// the HMAC of its <c>customerid</c> under the key's identity secret.
     /// </summary>
     public const string IdentityNotVerified = "identity_not_verified";
+
+    /// <summary>Valid, but Event Hubs did not accept it (the answer is 503): retry with the same id.</summary>
+    public const string NotPublished = "not_published";
 }

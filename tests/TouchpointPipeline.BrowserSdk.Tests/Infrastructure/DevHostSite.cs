@@ -48,7 +48,7 @@ internal sealed class DevHostSite : IAsyncDisposable
         }), TestContext.Current.CancellationToken);
 
         var app = DevHostApplication.Build(
-            ["--port", port.ToString(CultureInfo.InvariantCulture), "--data", Path.Combine(folder, "data"), "--settings", settings, "--partitions", "2"]);
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--amqp-port", "0", "--data", Path.Combine(folder, "data"), "--settings", settings, "--partitions", "2"]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new DevHostSite(app, folder, new Uri(origin + "/"));
     }

@@ -1,18 +1,40 @@
+using System.Reflection;
+using Azure.Messaging.EventHubs.Producer;
 using TouchpointPipeline.DevHost.EventLog;
 
 namespace TouchpointPipeline.DevHost.Tests.EventLog;
 
 public sealed class PartitionSelectorTests
 {
-    // Pinned values (FNV-1a 32 computed independently): a change of hash would move customers between partitions.
+    // Pinned pairs from the Azure SDK's own PartitionResolver (the service's lookup3 hash): a change of hash would
+    // move customers between partitions.
     [Theory]
-    [InlineData("c-42", 4, 3)]
-    [InlineData("anon:visitor-1", 4, 1)]
-    [InlineData("customer-0001", 4, 3)]
-    [InlineData("c-42", 32, 11)]
-    public void PartitionFor_KnownKeys_AreStable(string key, int partitions, int expected)
+    [InlineData("c-42", 4, 0)]
+    [InlineData("anon:visitor-1", 4, 0)]
+    [InlineData("customer-0001", 4, 1)]
+    [InlineData("c-42", 32, 4)]
+    [InlineData("", 4, 0)]
+    [InlineData("a-key-longer-than-twelve-bytes", 8, 4)]
+    public void PartitionFor_KnownKeys_AreTheServicePartitions(string key, int partitions, int expected)
     {
         Assert.Equal(expected, PartitionSelector.PartitionFor(key, partitions));
+    }
+
+    [Fact]
+    public void PartitionFor_ManyKeys_MatchTheAzureSdkPartitionResolver()
+    {
+        // The SDK's internal PartitionResolver is what EventHubBufferedProducerClient uses to place keyed events.
+        var resolverType = typeof(EventHubBufferedProducerClient).Assembly.GetTypes().Single(t => t.Name == "PartitionResolver");
+        var resolver = Activator.CreateInstance(resolverType, nonPublic: true)!;
+        var assign = resolverType.GetMethod("AssignForPartitionKey", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var keys = Enumerable.Range(0, 2000).Select(i => $"customer-{i}").Concat(["c-42", "anon:visitor-1", "ü-é-日本", new string('x', 37)]).ToList();
+
+        foreach (var count in new[] { 1, 2, 4, 7, 32 })
+        {
+            var partitions = Enumerable.Range(0, count).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var mismatches = keys.Where(k => (string)assign.Invoke(resolver, [k, partitions])! != PartitionSelector.PartitionFor(k, count).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Empty(mismatches);
+        }
     }
 
     [Fact]

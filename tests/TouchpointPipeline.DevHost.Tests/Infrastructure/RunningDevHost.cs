@@ -22,11 +22,14 @@ internal sealed class RunningDevHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The data folder: the app's SQLite stores live here.</summary>
+    public string DataPath => _dataPath;
+
     /// <param name="appPath">A function app folder; null: the real app's build output (and the real handler process).</param>
     public static async Task<RunningDevHost> StartAsync(string? appPath, Uri? handlerUrl, TimeProvider? time = null, params string[] extraArgs)
     {
         var dataPath = Directory.CreateTempSubdirectory("devhost-data-").FullName;
-        var args = new List<string> { "--port", "0", "--data", dataPath };
+        var args = new List<string> { "--port", "0", "--amqp-port", "0", "--data", dataPath };
         if (appPath is not null)
         {
             args.AddRange(["--app", appPath]);

@@ -16,6 +16,24 @@ public sealed class SimulationEndToEndTests
     private const int Customers = 330; // 33 patterns: each of the 11 default rules 3 times, ~3,400 events
 
     [Fact]
+    public async Task Simulate_ViaEventHubs_EveryEventStoredAndEveryInjectedPatternAlerts()
+    {
+        await using var host = await RunningDevHost.StartAsync(
+            appPath: null, handlerUrl: null, time: null,
+            "--simulate", "--seed", "4343", "--customers", "110", "--rate", "0", "--exit-when-done", "false", "--via", "eventhubs");
+        var runner = host.Services.GetRequiredService<SimulationRunner>();
+
+        var report = await runner.Completion.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+
+        Assert.True(report.Drained, "the pipeline stored every event and raised every expected alert before the drain timeout");
+        Assert.StartsWith("EventHubProducerClient", report.EmitPath, StringComparison.Ordinal);
+        Assert.Equal(report.EventsEmitted, report.EventsAccepted);
+        Assert.Equal(0, report.EventsQuarantined);
+        Assert.Empty(report.Missed);
+        Assert.Empty(report.FalsePositives);
+    }
+
+    [Fact]
     public async Task Simulate_FixedSeed_EveryInjectedPatternAlertsCleanJourneysDoNotAndRedeliveryChangesNothing()
     {
         await using var host = await RunningDevHost.StartAsync(

@@ -103,6 +103,24 @@ public sealed class CollectStatusTests
     }
 
     [Fact]
+    public async Task Collect_SomeBatchesNotAccepted_Answers503WithPerEventResults()
+    {
+        var publisher = new RecordingEventPublisher { Refuse = [1] };
+        await using var app = Create(publisher);
+
+        using var response = await PostAsync(app, Batch([Click("e-1"), "{\"id\":\"bad\"}", Click("e-2")]));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal(1, problem.GetProperty("accepted").GetInt32());
+        var results = problem.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("id").GetString(), r.GetProperty("status").GetString(), r.TryGetProperty("reason", out var reason) ? reason.GetString() : null)).ToList();
+        Assert.Equal(("e-1", "accepted", null), results[0]);
+        Assert.Equal(("bad", "rejected"), (results[1].Item1, results[1].Item2));
+        Assert.Equal(("e-2", "rejected", "not_published"), results[2]);
+        Assert.Single(publisher.Published);
+    }
+
+    [Fact]
     public async Task Collect_NoPublisherConfigured_Answers503NamingTheSettingsWhileIngestStillWorks()
     {
         await using var app = new PipelineAppFactory(settings: Settings());
@@ -111,7 +129,7 @@ public sealed class CollectStatusTests
         using var ingest = await app.InvokeAsync("IngestClickstream", EventHubPayloads.EventHubBatch([TestEvents.Click("i-1", "cust-9")]));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("no publisher configured: set EventHubConnection or DevHost:Url", (await JsonAsync(response)).GetProperty("detail").GetString());
+        Assert.Equal("no publisher configured: set EventHubConnection (a connection string, or EventHubConnection__fullyQualifiedNamespace)", (await JsonAsync(response)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
     }
 }

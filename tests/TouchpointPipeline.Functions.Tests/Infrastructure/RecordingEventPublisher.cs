@@ -14,6 +14,9 @@ internal sealed class RecordingEventPublisher : IEventPublisher
 
     public int FailNext { get => _failNext; set => _failNext = value; }
 
+    /// <summary>When set, every call confirms all but these messages (indexes) and throws naming them, as a refused batch would.</summary>
+    public IReadOnlyList<int>? Refuse { get; set; }
+
     public Task PublishAsync(IReadOnlyList<PublishMessage> messages, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
@@ -22,9 +25,17 @@ internal sealed class RecordingEventPublisher : IEventPublisher
             throw new EventPublishException("broker unreachable (test)");
         }
 
-        foreach (var m in messages)
+        foreach (var (m, i) in messages.Select((m, i) => (m, i)))
         {
-            Published.Enqueue(m);
+            if (Refuse?.Contains(i) != true)
+            {
+                Published.Enqueue(m);
+            }
+        }
+
+        if (Refuse is { Count: > 0 } refused)
+        {
+            throw new EventPublishException("a batch was refused (test)", refused, new InvalidOperationException("refused (test)"));
         }
 
         return Task.CompletedTask;

@@ -13,7 +13,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task GetHealth_EmbeddedStores_AnswersOkAndListsEveryCheck()
     {
-        await using var app = new PipelineAppFactory(settings: new Dictionary<string, string?> { ["DevHost:Url"] = "http://127.0.0.1:9/" });
+        await using var app = new PipelineAppFactory(settings: new Dictionary<string, string?> { ["EventHubConnection"] = "Endpoint=sb://127.0.0.1:9;SharedAccessKeyName=k;SharedAccessKey=x;UseDevelopmentEmulator=true" });
 
         using var response = await app.CreateClient().GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -30,7 +30,7 @@ public sealed class HealthEndpointTests
     {
         await using var app = new PipelineAppFactory(
             s => s.Replace(ServiceDescriptor.Singleton<ITimelineStore, UnreachableTimelineStore>()),
-            new Dictionary<string, string?> { ["DevHost:Url"] = "http://127.0.0.1:9/" });
+            new Dictionary<string, string?> { ["EventHubConnection"] = "Endpoint=sb://127.0.0.1:9;SharedAccessKeyName=k;SharedAccessKey=x;UseDevelopmentEmulator=true" });
 
         using var response = await app.CreateClient().GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

@@ -54,6 +54,15 @@ internal sealed class PartitionLog(string hub, string id, TimeProvider time)
         return added;
     }
 
+    /// <summary>The last message, or null while the partition is empty.</summary>
+    public LogMessage? Last()
+    {
+        lock (_gate)
+        {
+            return _messages.Count == 0 ? null : _messages[^1];
+        }
+    }
+
     /// <summary>Up to <paramref name="max"/> messages from <paramref name="fromSequenceNumber"/> on.</summary>
     public IReadOnlyList<LogMessage> Read(long fromSequenceNumber, int max)
     {

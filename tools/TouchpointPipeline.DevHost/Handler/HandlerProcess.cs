@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TouchpointPipeline.DevHost.Amqp;
 using TouchpointPipeline.DevHost.FunctionApp;
 using TouchpointPipeline.DevHost.Invocation;
 
@@ -21,7 +22,7 @@ internal sealed class HandlerProcess(
     AppSettings settings,
     HandlerConnection connection,
     IOptions<DevHostOptions> options,
-    DevHostAddress address,
+    AmqpEndpoint amqp,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
@@ -63,7 +64,7 @@ internal sealed class HandlerProcess(
     public void Dispose() => _process?.Dispose();
 
     /// <summary>The environment the host gives the handler: its own, the app settings, and the per-process variables.</summary>
-    internal static Dictionary<string, string> ChildEnvironment(AppSettings settings, FunctionAppManifest app, int port, Uri devHostUrl)
+    internal static Dictionary<string, string> ChildEnvironment(AppSettings settings, FunctionAppManifest app, int port, AmqpEndpoint amqp)
     {
         var environment = new Dictionary<string, string>(settings.Values, StringComparer.Ordinal);
         var portText = port.ToString(CultureInfo.InvariantCulture);
@@ -75,8 +76,10 @@ internal sealed class HandlerProcess(
         environment["FUNCTIONS_APP_ROOT_PATH"] = app.RootDirectory;
         environment.TryAdd("FUNCTIONS_WORKER_RUNTIME", "custom");
 
-        // The dev host's base URL: the app's embedded-log publisher appends events there (config key DevHost:Url).
-        environment["DevHost__Url"] = devHostUrl.ToString().TrimEnd('/');
+        // The collector publishes with EventHubProducerClient into the dev host's AMQP listener (the embedded log),
+        // whatever a settings file says: the dev host's triggers read that log.
+        environment["EventHubConnection"] = amqp.ConnectionString;
+        environment.Remove("EventHubConnection__fullyQualifiedNamespace");
 
         // A .NET apphost finds the runtime through DOTNET_ROOT when dotnet is not in a default location.
         if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is null)
@@ -101,7 +104,7 @@ internal sealed class HandlerProcess(
     private Uri StartProcess()
     {
         var port = FreePort();
-        var start = HandlerLaunch.Create(app, ChildEnvironment(settings, app, port, address.BaseUrl));
+        var start = HandlerLaunch.Create(app, ChildEnvironment(settings, app, port, amqp));
         DevHostLog.HandlerStarting(_logger, start.FileName, string.Join(' ', start.ArgumentList), start.WorkingDirectory, port);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) =>

@@ -94,7 +94,7 @@ internal sealed class JourneyBuilder(string idPrefix, string? customerId, string
 
             envelope["data"] = step.Data;
             var key = step.CustomerId ?? "anon:" + step.AnonymousId;
-            events.Add(new SimulatedEvent(id, key, envelope.ToJsonString(SerializerOptions), tracked));
+            events.Add(new SimulatedEvent(id, key, envelope.ToJsonString(SerializerOptions), tracked, step.Channel));
         }
 
         return events;

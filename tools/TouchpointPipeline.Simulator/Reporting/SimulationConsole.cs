@@ -6,11 +6,11 @@ namespace TouchpointPipeline.Simulator.Reporting;
 /// <summary>What the simulator prints while it runs: the start, each alert, progress lines and the final report (all prefixed <c>[sim]</c>).</summary>
 internal sealed class SimulationConsole(TextWriter output, TextWriter error)
 {
-    public void Started(int seed, SimulationOptions o, Uri endpoint, Uri api)
+    public void Started(int seed, SimulationOptions o, string destination, Uri api)
     {
         var baseUrl = api.ToString().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[sim] seed {seed}: {(o.Rate == 0 ? "as fast as possible" : $"{o.Rate} events/s")}, {o.Senders} parallel batches of up to {o.BatchSize} to POST {endpoint}; {o.PainShare:P0} of customers get a pain pattern."));
+            $"[sim] seed {seed}: {(o.Rate == 0 ? "as fast as possible" : $"{o.Rate} events/s")}, {o.Senders} parallel batches of up to {o.BatchSize} to {destination}; {o.PainShare:P0} of customers get a pain pattern."));
         output.WriteLine($"[sim] console: {baseUrl}console   alerts: {baseUrl}alerts   timeline: {baseUrl}customers/<customer>/timeline");
     }
 

@@ -7,9 +7,11 @@ namespace TouchpointPipeline.Simulator.Reporting;
 /// Builds the final report from what a run counted and observed: throughput, latencies, and per rule and overall
 /// precision and recall of the alerts against the injected patterns.
 /// </summary>
-internal sealed class SimulationReportBuilder(SimulationCounters counters, GroundTruth truth, AlertLedger ledger, PipelineObserver observer, RulePatterns rules)
+internal sealed class SimulationReportBuilder(
+    SimulationCounters counters, GroundTruth truth, AlertLedger ledger, PipelineObserver observer, RulePatterns rules, string emitPath = SimulationReportBuilder.CollectorPath)
 {
-    public const string EmitPath = "HTTP POST /api/events (collector function) -> embedded log -> Ingest* functions";
+    public const string CollectorPath = "HTTP POST /api/events (collector function) -> EventHubProducerClient (AMQP) -> embedded log -> Ingest* functions";
+    public const string EventHubsPath = "EventHubProducerClient (AMQP, customer key as partition key) -> embedded log -> Ingest* functions";
 
     /// <param name="seed">The run's seed.</param>
     /// <param name="emitTime">How long the run emitted.</param>
@@ -38,7 +40,7 @@ internal sealed class SimulationReportBuilder(SimulationCounters counters, Groun
         return new SimulationReport
         {
             Seed = seed,
-            EmitPath = EmitPath,
+            EmitPath = emitPath,
             Customers = customers,
             InjectedCustomers = truth.InjectedCustomers,
             CleanCustomers = cleanCustomers,

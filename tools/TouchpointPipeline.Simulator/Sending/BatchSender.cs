@@ -8,10 +8,12 @@ namespace TouchpointPipeline.Simulator.Sending;
 
 /// <summary>
 /// One sender loop per batch in flight: takes queued events into batches of up to the configured size (lingering
-/// briefly to fill them), posts each through the <see cref="CollectorSender"/> and records the outcome. Several loops
+/// briefly to fill them), sends each (through the <see cref="CollectorSender"/> or the <see cref="EventHubsSender"/>) and records the outcome. Several loops
 /// share one instance.
 /// </summary>
-internal sealed class BatchSender(SimulationOptions options, CollectorSender collector, PipelineObserver observer, SimulationCounters counters, GroundTruth truth, TimeProvider time)
+internal sealed class BatchSender(
+    SimulationOptions options, Func<IReadOnlyList<SimulatedEvent>, CancellationToken, Task<SendOutcome>> send,
+    PipelineObserver observer, SimulationCounters counters, GroundTruth truth, TimeProvider time)
 {
     public async Task RunAsync(ChannelReader<SimulatedEvent> reader, CancellationToken cancellationToken)
     {
@@ -44,7 +46,7 @@ internal sealed class BatchSender(SimulationOptions options, CollectorSender col
 
             var emittedAt = time.GetUtcNow();
             truth.Sending(batch, emittedAt);
-            var outcome = await collector.SendAsync(batch, cancellationToken);
+            var outcome = await send(batch, cancellationToken);
             counters.Add(outcome);
             observer.BatchAccepted(emittedAt, outcome.Accepted);
         }

@@ -4,7 +4,7 @@ using TouchpointPipeline.Functions.Collector.Publishing;
 namespace TouchpointPipeline.Functions.Observability.Health;
 
 /// <summary>
-/// Configuration only (a Kafka metadata round trip per probe would cost more than it tells): without a publisher the
+/// Configuration only (an Event Hubs round trip per probe would cost more than it tells): without a publisher the
 /// collector answers 503 while ingest still works, so the app is degraded, not down.
 /// </summary>
 internal sealed class PublisherHealthCheck(IEventPublisher publisher) : IHealthCheck
