@@ -60,7 +60,7 @@ public sealed class AmqpEndToEndTests
         {
             var key = m.GetProperty("partitionKey").GetString()!;
             Assert.StartsWith("collect-", key, StringComparison.Ordinal);
-            Assert.Equal(DevHost.EventLog.PartitionSelector.PartitionFor(key, 4).ToString(CultureInfo.InvariantCulture), m.GetProperty("partition").GetString());
+            Assert.Equal(Core.Events.PartitionSelector.PartitionFor(key, 4).ToString(CultureInfo.InvariantCulture), m.GetProperty("partition").GetString());
         });
         Assert.Equal(3, timelines.Count);
     }

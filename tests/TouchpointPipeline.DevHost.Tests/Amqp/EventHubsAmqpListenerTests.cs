@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using Microsoft.Extensions.DependencyInjection;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.DevHost.Amqp;
 using TouchpointPipeline.DevHost.EventLog;
 using TouchpointPipeline.DevHost.Tests.Infrastructure;

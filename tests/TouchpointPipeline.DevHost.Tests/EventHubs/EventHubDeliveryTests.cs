@@ -215,7 +215,7 @@ public sealed class EventHubDeliveryTests : IAsyncLifetime
     }
 
     private static string PartitionOf(string key) =>
-        DevHost.EventLog.PartitionSelector.PartitionFor(key, 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Core.Events.PartitionSelector.PartitionFor(key, 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static T Inner<T>(JsonElement metadata, string name)
     {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Azure.Messaging.EventHubs.Producer;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.DevHost.EventLog;
 
 namespace TouchpointPipeline.DevHost.Tests.EventLog;

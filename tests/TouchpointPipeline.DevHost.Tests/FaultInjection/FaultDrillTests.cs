@@ -113,6 +113,8 @@ public sealed partial class FaultDrillTests
         var drained = await PollAsync(host.StatusAsync, IsCaughtUp(emitted.Count), "every event checkpointed", ct);
         var injected = plan.Injected();
         plan.Write();
+        // The "fix" must be in force before the replay: the handler reads the plan only every refresh interval.
+        await Task.Delay(PlanRefresh, ct);
 
         var parkedReport = await RunReplayAsync(host, "parked", ct);
         var customers = emitted.Where(e => e.Valid).Select(e => e.Key).Distinct(StringComparer.Ordinal).ToList();

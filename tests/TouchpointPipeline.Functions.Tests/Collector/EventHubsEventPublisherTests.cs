@@ -4,6 +4,7 @@ using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using TouchpointPipeline.Core.Events;
 using TouchpointPipeline.Functions.Collector.Publishing;
 
 namespace TouchpointPipeline.Functions.Tests.Collector;
@@ -85,7 +86,7 @@ public sealed class EventHubsEventPublisherTests
     [Fact]
     public void PartitionFor_KnownKeys_AreTheServicePartitions()
     {
-        Assert.Equal((0, 1, 4), (PartitionHash.PartitionFor("c-42", 4), PartitionHash.PartitionFor("customer-0001", 4), PartitionHash.PartitionFor("c-42", 32)));
+        Assert.Equal((0, 1, 4), (PartitionSelector.PartitionFor("c-42", 4), PartitionSelector.PartitionFor("customer-0001", 4), PartitionSelector.PartitionFor("c-42", 32)));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using TouchpointPipeline.Core.Events;
+
 namespace TouchpointPipeline.DevHost.EventLog;
 
 /// <summary>An event hub: a fixed number of partitions; a keyed message goes to its key's partition, others round-robin.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
+using TouchpointPipeline.Core.Events;
 
 namespace TouchpointPipeline.Functions.Collector.Publishing;
 
@@ -8,7 +9,7 @@ namespace TouchpointPipeline.Functions.Collector.Publishing;
 /// Publishes with <see cref="EventHubProducerClient"/>, partition key = customer key, as
 /// <c>EventHubBufferedProducerClient</c> does: each event carries its key (<c>x-opt-partition-key</c>, so the trigger
 /// sees it in <c>PartitionKeyArray</c>) and goes to the partition the service's own hash assigns that key
-/// (<see cref="PartitionHash"/>), so a request's events travel in one batch per partition rather than one per
+/// (<see cref="PartitionSelector"/>), so a request's events travel in one batch per partition rather than one per
 /// customer. A partition's events go in <see cref="EventDataBatch"/>es filled with <c>TryAdd</c> and sent one after
 /// the other (a full batch is sent and a new one started, so no batch exceeds the hub's maximum message size and one
 /// customer's events keep their order); partitions are sent concurrently. Completes only when Event Hubs accepted
@@ -62,7 +63,7 @@ internal sealed class EventHubsEventPublisher(EventHubProducers producers) : IEv
     }
 
     private static string PartitionOf(string[] partitionIds, string partitionKey) =>
-        partitionIds[PartitionHash.PartitionFor(partitionKey, partitionIds.Length)];
+        partitionIds[PartitionSelector.PartitionFor(partitionKey, partitionIds.Length)];
 
     private static bool IsPublishFailure(Exception ex) =>
         ex is EventHubsException or OperationCanceledException or TimeoutException or UnauthorizedAccessException

@@ -1,17 +1,16 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TouchpointPipeline.Functions.Collector.Publishing;
+namespace TouchpointPipeline.Core.Events;
 
 /// <summary>
-/// The collector's copy of the dev host's <c>PartitionSelector</c> (the two assemblies share no code): maps a partition
-/// key to a partition as the Event Hubs service does (and the Azure SDK's <c>PartitionResolver</c>,
+/// Maps a partition key to a partition as the Event Hubs service does (and the Azure SDK's <c>PartitionResolver</c>,
 /// which the buffered producer uses to pick partitions client-side): Bob Jenkins' lookup3 <c>hashlittle2</c> over the
 /// key's UTF-8 bytes with both seeds 0, the two 32-bit results XOR-ed and cut to a signed 16-bit value, then
 /// <c>|hash % partitionCount|</c>. So a customer lands on the same partition in the dev host, the emulator and Azure,
-/// whoever sent the event.
+/// whoever sent the event: the collector's publisher and the dev host's event log both place events with it.
 /// </summary>
-internal static class PartitionHash
+public static class PartitionSelector
 {
     public static int PartitionFor(string partitionKey, int partitionCount)
     {
@@ -23,7 +22,7 @@ internal static class PartitionHash
     }
 
     /// <summary>lookup3 <c>hashlittle2</c> with seeds 0 and 0: (c, b).</summary>
-    internal static (uint Primary, uint Secondary) HashLittle2(ReadOnlySpan<byte> data)
+    private static (uint Primary, uint Secondary) HashLittle2(ReadOnlySpan<byte> data)
     {
         uint a, b, c;
         a = b = c = unchecked(0xdeadbeef + (uint)data.Length);
