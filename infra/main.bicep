@@ -137,7 +137,25 @@ param piiSalt string
 @description('Fresh randomness appended to a first-run salt shorter than the app accepts. Leave unset.')
 param piiSaltExtension string = newGuid()
 
-import { piiSaltToStore } from 'app/keyvault.bicep'
+// The dead-letter encryption key (DeadLetterStorage__EncryptionKey) comes the same way:
+// $(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} dead-letter-key), 15 characters on the first run, read back from
+// the vault unchanged on later runs. The app derives the AES-256 key from it (HKDF-SHA256).
+@secure()
+@minLength(15)
+@description('Secret the dead-letter encryption key is derived from (DeadLetterStorage__EncryptionKey), kept in Key Vault. azd generates it once and reads it back from the vault on later runs.')
+param deadLetterKey string
+
+// Two GUIDs, each its own newGuid() default: one GUID holds 122 random bits, the 64 hex digits of two hold 244, so
+// the first-run key has well over 128 bits of fresh randomness without counting azd's 15 characters.
+@secure()
+@description('Fresh randomness appended to a first-run dead-letter key shorter than the app accepts. Leave unset.')
+param deadLetterKeyExtension string = newGuid()
+
+@secure()
+@description('More fresh randomness appended to a first-run dead-letter key. Leave unset.')
+param deadLetterKeyExtension2 string = newGuid()
+
+import { deadLetterKeyToStore, piiSaltToStore } from 'app/keyvault.bicep'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -244,6 +262,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     piiSalt: piiSaltToStore(piiSalt, piiSaltExtension)
+    deadLetterKey: deadLetterKeyToStore(deadLetterKey, '${deadLetterKeyExtension}${deadLetterKeyExtension2}')
   }
 }
 
@@ -278,6 +297,7 @@ module api 'app/api.bicep' = {
     validationMaxLateness: validationMaxLateness
     validationMaxFuture: validationMaxFuture
     piiSaltSecretUri: keyVault.outputs.piiSaltSecretUri
+    deadLetterKeySecretUri: keyVault.outputs.deadLetterKeySecretUri
   }
   dependsOn: [
     rbac // the host needs its data roles before it first starts

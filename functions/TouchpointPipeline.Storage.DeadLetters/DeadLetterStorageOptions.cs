@@ -21,9 +21,16 @@ public sealed class DeadLetterStorageOptions
     public string ParkedContainer { get; set; } = "parked";
 
     /// <summary>
-    /// Base64 of a 32-byte key (<c>openssl rand -base64 32</c>); a Key Vault reference in Azure. When set, quarantined
-    /// bodies and partition keys and parked payloads are encrypted at rest (AES-256-GCM, <see cref="DeadLetterCipher"/>).
-    /// Keep the key while any record written with it may still be replayed (<c>Retention:ParkedDays</c>).
+    /// Shortest <see cref="EncryptionKey"/> accepted as a secret to derive the key from (the base64 of a 32-byte key has 44).
+    /// </summary>
+    public const int MinEncryptionKeyLength = 32;
+
+    /// <summary>
+    /// Either the base64 of a 32-byte key (<c>openssl rand -base64 32</c>), used as is, or any other secret of at least
+    /// <see cref="MinEncryptionKeyLength"/> characters, from which the key is derived (HKDF-SHA256); in Azure a Key Vault
+    /// reference to the <c>dead-letter-key</c> secret. When set, quarantined bodies and partition keys and parked payloads
+    /// are encrypted at rest (AES-256-GCM, <see cref="DeadLetterCipher"/>). Changing it makes every record written with
+    /// the old value unreadable: keep it while any such record may still be replayed (<c>Retention:ParkedDays</c>).
     /// </summary>
     public string? EncryptionKey { get; set; }
 

@@ -38,8 +38,8 @@ public static class DeadLetterStorageServiceCollectionExtensions
                 "DeadLetterStorage:blobServiceUri must be an absolute http(s) URI such as https://<account>.blob.core.windows.net.")
             .Validate(o => IsContainerName(o.QuarantineContainer) && IsContainerName(o.ParkedContainer),
                 "DeadLetterStorage container names must be valid blob container names (3-63 lower-case letters, digits and dashes).")
-            .Validate(o => DeadLetterCipher.IsValidKey(o.EncryptionKey),
-                "DeadLetterStorage:EncryptionKey must be the base64 of 32 bytes (openssl rand -base64 32), e.g. a Key Vault reference.")
+            .Validate(o => !DeadLetterCipher.IsUnresolvedKeyVaultReference(o.EncryptionKey), DeadLetterCipher.UnresolvedReferenceMessage)
+            .Validate(o => DeadLetterCipher.IsValidKey(o.EncryptionKey), DeadLetterCipher.TooShortMessage)
             .Validate(_ => !configuration.GetSection(RenamedSectionName).Exists(),
                 $"The setting {RenamedSectionName} is now called {DeadLetterStorageOptions.SectionName} (same value and sub-keys); rename it so quarantined events and parked batches keep going to the same place.")
             .ValidateOnStart();

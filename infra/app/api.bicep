@@ -79,6 +79,9 @@ param validationMaxFuture string
 @description('Key Vault secret URI of the PII salt (Enrichment__Pii__Salt), read through a Key Vault reference.')
 param piiSaltSecretUri string
 
+@description('Key Vault secret URI of the dead-letter key (DeadLetterStorage__EncryptionKey), read through a Key Vault reference.')
+param deadLetterKeySecretUri string
+
 var isFlex = hostingPlan == 'FlexConsumption'
 
 // Setting names match local.settings.sample.json and the code exactly; connections are identity-based here
@@ -98,6 +101,7 @@ var baseAppSettings = {
   Cosmos__DatabaseName: cosmosDatabaseName
   DeadLetterStorage__blobServiceUri: storageBlobEndpoint
   DeadLetterStorage__clientId: identityClientId
+  DeadLetterStorage__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${deadLetterKeySecretUri})'
   AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
@@ -119,8 +123,8 @@ var baseAppSettings = {
 // postprovision hook (infra/scripts/postprovision.sh) writes these as the Values of local.settings.json. The same
 // names and values as the app settings, without what only the managed identity can use (__credential, __clientId,
 // Cosmos__ClientId, AZURE_CLIENT_ID) and without telemetry (a connection string; local runs log to the console).
-// The salt stays a Key Vault reference, which func start resolves with the developer's credential. A literal
-// object too, so the deployment tests can compare it with the app settings name by name.
+// The salt and the dead-letter key stay Key Vault references, which func start resolves with the developer's
+// credential. A literal object too, so the deployment tests can compare it with the app settings name by name.
 var localSettingsValues = {
   FUNCTIONS_WORKER_RUNTIME: 'custom'
   AzureWebJobsStorage__accountName: storageAccountName
@@ -130,6 +134,7 @@ var localSettingsValues = {
   Cosmos__AccountEndpoint: cosmosEndpoint
   Cosmos__DatabaseName: cosmosDatabaseName
   DeadLetterStorage__blobServiceUri: storageBlobEndpoint
+  DeadLetterStorage__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${deadLetterKeySecretUri})'
   ClickstreamHubName: clickstreamHubName
   CallsHubName: callsHubName
   ChatsHubName: chatsHubName

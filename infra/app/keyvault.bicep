@@ -1,5 +1,6 @@
 // Secrets the app reads through Key Vault references (never as plain app settings): the PII salt that pseudonymises
-// customer ids. RBAC authorization only; the app's identity gets Key Vault Secrets User in rbac.bicep.
+// customer ids and the secret the dead-letter encryption key is derived from. RBAC authorization only; the app's
+// identity gets Key Vault Secrets User in rbac.bicep.
 param name string
 param location string
 param tags object = {}
@@ -13,10 +14,24 @@ param tags object = {}
 func piiSaltToStore(given string, extension string) string =>
   length(given) >= 16 ? given : '${given}${replace(extension, '-', '')}'
 
+// The app refuses a dead-letter key shorter than DeadLetterStorageOptions.MinEncryptionKeyLength (32) that is not the
+// base64 of 32 bytes. A shorter value (azd's 15-character first run) gets the hex digits of the extension appended
+// (main.bicep passes two fresh GUIDs: 64 digits, 244 random bits); a long enough value (every value read back from
+// this vault) is stored unchanged, so dead letters written with it stay readable across runs.
+@export()
+@description('The dead-letter key to store: given unchanged when it has at least 32 characters, else given + the hex digits of extension.')
+func deadLetterKeyToStore(given string, extension string) string =>
+  length(given) >= 32 ? given : '${given}${replace(extension, '-', '')}'
+
 @secure()
 @minLength(16)
 @description('Salt for hashing identifiers configured as personal data. Changing it splits every hashed customer\'s timeline.')
 param piiSalt string
+
+@secure()
+@minLength(32)
+@description('Secret the dead-letter encryption key is derived from. Changing it makes every dead letter written before unreadable.')
+param deadLetterKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -44,6 +59,17 @@ resource piiSaltSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource deadLetterKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'dead-letter-key'
+  properties: {
+    value: deadLetterKey
+    contentType: 'text/plain'
+  }
+}
+
 output name string = vault.name
 // Unversioned: the app follows the current version (a rotation still needs a re-key, see docs/security-and-privacy.md).
 output piiSaltSecretUri string = '${vault.properties.vaultUri}secrets/${piiSaltSecret.name}'
+// Unversioned as well: no rotation (a new value makes older dead letters unreadable, see docs/security-and-privacy.md).
+output deadLetterKeySecretUri string = '${vault.properties.vaultUri}secrets/${deadLetterKeySecret.name}'

@@ -128,6 +128,7 @@ public sealed class PiiSaltTests(CompiledTemplate compiled) : IDisposable
         param environmentName = 'salt-test'
         param location = 'westeurope'
         param piiSalt = {BicepParameters.Literal(salt)}
+        param deadLetterKey = {BicepParameters.Literal(AzdPasswordGenerator.Generate(AzdPasswordConfig.SecretOrRandomPassword))}
         """;
 
     /// <summary>Evaluates keyvault.bicep's exported piiSaltToStore (what main.bicep hands the vault) for each pair.</summary>

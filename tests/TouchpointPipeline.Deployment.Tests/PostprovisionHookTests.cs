@@ -25,6 +25,7 @@ public sealed partial class PostprovisionHookTests(CompiledTemplate compiled)
         ["Cosmos__AccountEndpoint"] = "https://cosmos-7ulcqxxwesckw.documents.azure.com:443/",
         ["DeadLetterStorage__blobServiceUri"] = "https://st7ulcqxxwesckw.blob.core.windows.net/",
         ["Enrichment__Pii__Salt"] = "@Microsoft.KeyVault(SecretUri=https://kv-7ulcqxxwesckw.vault.azure.net/secrets/pii-salt)",
+        ["DeadLetterStorage__EncryptionKey"] = "@Microsoft.KeyVault(SecretUri=https://kv-7ulcqxxwesckw.vault.azure.net/secrets/dead-letter-key)",
         ["SweepSchedule"] = "0 */1 * * * *",
         ["Validation__MaxEventBytes"] = "32768",
         ["Validation__MaxLateness"] = "3.00:00:00",
@@ -184,6 +185,7 @@ public sealed partial class PostprovisionHookTests(CompiledTemplate compiled)
         Assert.All(values, setting => Assert.DoesNotMatch(SecretLooking(), setting.Value));
         Assert.DoesNotContain(values.Keys, IsAzureOnly);
         Assert.Matches(KeyVaultReference(), values["Enrichment__Pii__Salt"]);
+        Assert.Matches(KeyVaultReference(), values["DeadLetterStorage__EncryptionKey"]);
     }
 
     private static Dictionary<string, string> ReadValues(string path) =>
