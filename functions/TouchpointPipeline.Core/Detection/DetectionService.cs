@@ -148,19 +148,16 @@ public sealed class DetectionService(
             var result = new List<Alert>(outcome.NewAlerts);
             foreach (var id in delivery == BatchDelivery.Replay ? [] : outcome.Republish)
             {
-                if (await alerts.GetAsync(id, cancellationToken) is not { } earlier)
-                {
-                    continue;
-                }
-
                 if (delivery == BatchDelivery.Retry)
                 {
-                    result.Add(earlier with { ETag = null });
+                    if (await alerts.GetAsync(id, cancellationToken) is { } earlier)
+                    {
+                        result.Add(earlier with { ETag = null });
+                    }
                 }
-                else if (!earlier.Undelivered.HasFlag(AlertChannels.Hub))
+                else
                 {
-                    // One attempt: losing to a concurrent change costs at most a redelivery the host may well have made.
-                    await alerts.TryReplaceAsync(earlier with { Undelivered = earlier.Undelivered | AlertChannels.Hub }, earlier.ETag!, cancellationToken);
+                    await MarkUndeliveredToHubAsync(id, cancellationToken);
                 }
             }
 
@@ -171,5 +168,28 @@ public sealed class DetectionService(
 
             return result;
         }
+    }
+
+    /// <summary>
+    /// Marks an alert undelivered to the hub again. The webhook sender and the outbox change the same alert concurrently
+    /// (their delivery marks), so a lost etag race is re-read and tried again rather than dropped: a dropped re-mark would
+    /// leave an alert whose outputs the host never flushed marked as delivered.
+    /// </summary>
+    private async Task MarkUndeliveredToHubAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (await alerts.GetAsync(id, cancellationToken) is not { } earlier || earlier.Undelivered.HasFlag(AlertChannels.Hub))
+            {
+                return;
+            }
+
+            if (await alerts.TryReplaceAsync(earlier with { Undelivered = earlier.Undelivered | AlertChannels.Hub }, earlier.ETag!, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Alert {id} kept changing concurrently; could not mark it undelivered to the hub after {MaxAttempts} attempts.");
     }
 }

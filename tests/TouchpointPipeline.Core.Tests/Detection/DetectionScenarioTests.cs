@@ -139,6 +139,23 @@ public sealed class DetectionScenarioTests
         Assert.Single(harness.Alerts.All);
     }
 
+    [Fact]
+    public async Task Detect_RedeliveryWhileTheWebhookMarksTheAlert_AlertStillMarkedUndeliveredToTheHub()
+    {
+        var harness = new DetectionHarness();
+        harness.Clock.SetUtcNow(DetectionHarness.T0.AddSeconds(2));
+        List<TimelineItem> batch = [Click("c1", 0), Click("c2", 0.2), Click("c3", 0.4)];
+        var raised = Assert.Single(await harness.IngestAsync(batch));
+        Assert.True(await harness.Alerts.MarkDeliveredAsync(raised, AlertChannels.Hub, TestContext.Current.CancellationToken));
+
+        // The host redelivers the batch (it never flushed the outputs) while the webhook sender confirms the same alert.
+        harness.Alerts.BeforeNextReplace = () => harness.Alerts.MarkDeliveredAsync(raised, AlertChannels.Webhook, TestContext.Current.CancellationToken);
+        var redelivery = await harness.IngestAsync(batch);
+
+        Assert.Empty(redelivery);
+        Assert.Equal(AlertChannels.Hub, Assert.Single(harness.Alerts.All).Undelivered);
+    }
+
     private static async Task RunAsync(DetectionHarness harness, DetectionScenario scenario, IReadOnlyList<IReadOnlyList<TimelineItem>> batches)
     {
         var last = scenario.Events.Max(e => e.Time);

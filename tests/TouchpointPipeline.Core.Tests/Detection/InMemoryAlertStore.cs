@@ -39,17 +39,26 @@ internal sealed class InMemoryAlertStore : IAlertStore
     public Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Listing is covered by the storage contract suite.");
 
-    public Task<bool> TryReplaceAsync(Alert alert, string etag, CancellationToken cancellationToken)
+    /// <summary>Runs once, at the start of the next replace: a concurrent change landing between a read and its write.</summary>
+    public Func<Task>? BeforeNextReplace { get; set; }
+
+    public async Task<bool> TryReplaceAsync(Alert alert, string etag, CancellationToken cancellationToken)
     {
+        if (BeforeNextReplace is { } concurrent)
+        {
+            BeforeNextReplace = null;
+            await concurrent();
+        }
+
         lock (_lock)
         {
             if (!_alerts.TryGetValue(alert.Id, out var current) || current.Version.ToString(CultureInfo.InvariantCulture) != etag)
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             _alerts[alert.Id] = (alert with { ETag = null }, current.Version + 1);
-            return Task.FromResult(true);
+            return true;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TouchpointPipeline.Core.Tests.Infrastructure;
 using TouchpointPipeline.Core.Validation;
 
 namespace TouchpointPipeline.Core.Tests.Validation;
@@ -198,25 +199,18 @@ public sealed class SchemaValidatorTests
             Assert.True(Validator.Validate(document.RootElement, errors));
         }
 
-        // Steady state: the runtime's tiered JIT may allocate on this thread while it promotes the validator's methods
-        // (seen under a busy machine), so the claim is that some round of 100 passes, after warm-up, allocates nothing.
-        var rounds = new List<long>();
-        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 100; i++)
+        var allocated = SteadyStateAllocations.Measure(
+            () =>
             {
                 foreach (var document in documents)
                 {
                     Validator.Validate(document.RootElement, errors);
                 }
-            }
-
-            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+            },
+            callsPerRound: 100);
 
         documents.ForEach(d => d.Dispose());
-        Assert.Equal(0, rounds[^1]);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using TouchpointPipeline.Core.Enrichment.Redaction;
 using TouchpointPipeline.Core.Enrichment.Sentiment;
+using TouchpointPipeline.Core.Tests.Infrastructure;
 
 namespace TouchpointPipeline.Core.Tests.Enrichment.Redaction;
 
@@ -68,30 +69,14 @@ public sealed class PiiRedactorTests
     {
         const string text = "Hi, I ordered a jacket last Tuesday and the tracking page still says it is being prepared. "
             + "Could you check what is going on? The order was 2 items, size M, paid by card. Thanks!";
-        _redactor.Redact(text);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            _redactor.Redact(text);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(() => _redactor.Redact(text), callsPerRound: 1000));
     }
 
     [Fact]
     public void Redact_DigitsButNoPii_AllocatesNothing()
     {
         const string text = "Order 4839201756 placed 2024-03-15 at 14:30, app version 10.0.19045, total $1,299.99";
-        _redactor.Redact(text);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            _redactor.Redact(text);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(() => _redactor.Redact(text), callsPerRound: 100));
     }
 
     [Fact]
