@@ -1,4 +1,3 @@
-using System.Globalization;
 using TouchpointPipeline.TestTools;
 
 namespace TouchpointPipeline.DevHost.Tests.FaultInjection;
@@ -11,30 +10,23 @@ internal sealed class DrillAzurite : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    // The documented, public development-storage account key (the same for every Azurite install): not a secret.
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private readonly string _executable;
     private readonly string _location;
     private readonly int _port;
     private NodeServerProcess? _server;
 
-    private DrillAzurite(string executable, string location, int port)
+    private DrillAzurite(string location, int port)
     {
-        _executable = executable;
         _location = location;
         _port = port;
     }
 
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{_port}/devstoreaccount1;");
+    public string ConnectionString => AzuriteBlobServer.ConnectionString(_port);
 
     public int Outages { get; private set; }
 
     public static async Task<DrillAzurite> StartAsync(string location, CancellationToken cancellationToken)
     {
-        var executable = RepositoryRoot.NpmToolPath("Azurite", ".bin", "azurite-blob");
-        var azurite = new DrillAzurite(executable, location, FreePort.OnLoopback());
+        var azurite = new DrillAzurite(location, FreePort.OnLoopback());
         await azurite.StartProcessAsync(cancellationToken);
         return azurite;
     }
@@ -67,13 +59,7 @@ internal sealed class DrillAzurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
+    // Same port and folder on every start: the restarted service serves the blobs written before the outage.
     private async Task StartProcessAsync(CancellationToken cancellationToken) =>
-        // Same port and folder on every start: the restarted service serves the blobs written before the outage.
-        _server = await NodeServerProcess.StartAsync(
-            "Azurite",
-            _executable,
-            ["--skipApiVersionCheck", "--silent", "--loose", "--location", _location, "--blobHost", "127.0.0.1", "--blobPort", _port.ToString(CultureInfo.InvariantCulture)],
-            _port,
-            StartTimeout,
-            cancellationToken);
+        _server = await AzuriteBlobServer.StartAsync(_location, _port, StartTimeout, cancellationToken);
 }

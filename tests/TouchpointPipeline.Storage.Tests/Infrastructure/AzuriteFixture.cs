@@ -1,4 +1,3 @@
-using System.Globalization;
 using TouchpointPipeline.TestTools;
 
 namespace TouchpointPipeline.Storage.Tests.Infrastructure;
@@ -11,9 +10,6 @@ namespace TouchpointPipeline.Storage.Tests.Infrastructure;
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-
-    // The documented, public development-storage account key (the same for every Azurite install): not a secret.
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private NodeServerProcess? _server;
     private string? _location;
@@ -28,17 +24,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        var executable = RepositoryRoot.NpmToolPath("Azurite", ".bin", "azurite-blob");
         var port = FreePort.OnLoopback();
         _location = Directory.CreateTempSubdirectory("tp-azurite-").FullName;
-        _server = await NodeServerProcess.StartAsync(
-            "Azurite",
-            executable,
-            ["--skipApiVersionCheck", "--silent", "--loose", "--location", _location, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture)],
-            port,
-            StartTimeout,
-            CancellationToken.None);
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        _server = await AzuriteBlobServer.StartAsync(_location, port, StartTimeout, CancellationToken.None);
+        ConnectionString = AzuriteBlobServer.ConnectionString(port);
     }
 
     public async ValueTask DisposeAsync()
