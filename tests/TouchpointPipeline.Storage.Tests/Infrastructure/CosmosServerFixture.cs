@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Azure.Cosmos;
 using TouchpointPipeline.Storage.Cosmos;
+using TouchpointPipeline.TestTools;
 
 namespace TouchpointPipeline.Storage.Tests.Infrastructure;
 
@@ -25,9 +22,10 @@ public sealed class CosmosServerFixture : IAsyncLifetime
     // The server accepts any key; this is the emulator's documented, public key (not a secret), so the SDK can sign with it.
     private const string ServerKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DJD8vYlNLtC6B2Ivu/gyB6nB5GC5y8fUE1JOXHeJxVcQmw==";
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, byte> _testsRun = new(StringComparer.Ordinal);
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private NodeServerProcess? _server;
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -49,27 +47,18 @@ public sealed class CosmosServerFixture : IAsyncLifetime
             return;
         }
 
-        var cli = Path.Combine(FindRepositoryRoot(), "tests", "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js");
-        if (!File.Exists(cli))
-        {
-            throw new InvalidOperationException($"@vercel/cosmosdb-server is not installed: run `npm ci --prefix tests` (looked for {cli}).");
-        }
+        var cli = RepositoryRoot.NpmToolPath("@vercel/cosmosdb-server", "@vercel", "cosmosdb-server", "lib", "cli.js");
 
         // The SDK would otherwise probe the Azure instance metadata service for seconds on the first request.
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
-        var port = FreePort();
-        var start = new ProcessStartInfo("node", [cli, "-p", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--no-ssl"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("The Cosmos DB server did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForPortAsync(port);
+        var port = FreePort.OnLoopback();
+        _server = await NodeServerProcess.StartAsync(
+            "The Cosmos DB server (@vercel/cosmosdb-server)",
+            "node",
+            [cli, "-p", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--no-ssl"],
+            port,
+            StartTimeout,
+            CancellationToken.None);
         Endpoint = $"http://127.0.0.1:{port}/";
         Key = ServerKey;
         IsLocalServer = true;
@@ -113,73 +102,9 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         await File.WriteAllTextAsync(
             Path.Combine(AppContext.BaseDirectory, SummaryFileName),
             $"{_testsRun.Count} Cosmos DB tests ran against {Target}{Environment.NewLine}");
-        if (_process is { HasExited: false })
+        if (_server is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _server.DisposeAsync();
         }
-
-        _process?.Dispose();
-    }
-
-    private async Task WaitForPortAsync(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"The Cosmos DB server exited with code {_process.ExitCode}: {Output()}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"The Cosmos DB server did not accept connections on 127.0.0.1:{port} within 30 s: {Output()}");
-    }
-
-    private void Append(string? line)
-    {
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TouchpointPipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"TouchpointPipeline.sln not found above {AppContext.BaseDirectory}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
