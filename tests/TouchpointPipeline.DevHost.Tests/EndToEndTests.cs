@@ -18,17 +18,17 @@ public sealed class EndToEndTests
         var now = DateTimeOffset.UtcNow;
         var customers = new[] { "e2e-ann", "e2e-bob", "e2e-cid" };
         var messages = customers
-            .SelectMany(c => Enumerable.Range(0, 4).Select(i => (Key: (string?)c, Body: Click($"{c}-{i}", c, now.AddSeconds(-10 + i)))))
+            .SelectMany(c => Enumerable.Range(0, 4).Select(i => (Key: (string?)c, Body: TestClicks.Click($"{c}-{i}", c, now.AddSeconds(-10 + i)))))
             .ToArray();
 
         await host.AppendAsync("clickstream", messages);
         var processed = await Eventually.UntilAsync(host.StatusAsync, IsCaughtUp(messages.Length), "all events checkpointed", TimeSpan.FromSeconds(90));
-        var before = await TimelinesAsync(host, customers);
+        var before = await host.TimelineIdsAsync(customers, TestContext.Current.CancellationToken);
 
         using var redeliver = await host.Client.PostAsJsonAsync("/_devhost/redeliver", new { hub = "clickstream", fromSequenceNumber = 0 }, TestContext.Current.CancellationToken);
         redeliver.EnsureSuccessStatusCode();
         var redelivered = await Eventually.UntilAsync(host.StatusAsync, s => IsCaughtUp(messages.Length)(s) && Sum(s, "eventsDelivered") >= 2 * messages.Length, "the redelivery", TimeSpan.FromSeconds(90));
-        var after = await TimelinesAsync(host, customers);
+        var after = await host.TimelineIdsAsync(customers, TestContext.Current.CancellationToken);
 
         Assert.Equal(messages.Length, Sum(processed, "eventsDelivered"));
         Assert.All(customers, c => Assert.Equal(4, before[c].Count));
@@ -48,29 +48,4 @@ public sealed class EndToEndTests
             .Where(c => c.GetProperty("hub").GetString() == "clickstream")
             .SelectMany(c => c.GetProperty("partitions").EnumerateArray())
             .Sum(p => p.GetProperty(counter).GetInt64());
-
-    private static async Task<Dictionary<string, List<string>>> TimelinesAsync(RunningDevHost host, IEnumerable<string> customers)
-    {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var customer in customers)
-        {
-            var json = await host.Client.GetStringAsync(new Uri($"/api/customers/{customer}/timeline", UriKind.Relative), TestContext.Current.CancellationToken);
-            using var page = JsonDocument.Parse(json);
-            result[customer] = [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-        }
-
-        return result;
-    }
-
-    private static string Click(string id, string customer, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "web/shop",
-        ["type"] = "element.clicked",
-        ["time"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        ["customerid"] = customer,
-        ["channel"] = "web",
-        ["data"] = new Dictionary<string, object> { ["selector"] = "#pay", ["x"] = 10, ["y"] = 20, ["url"] = "https://shop.example/checkout" },
-    });
 }

@@ -27,14 +27,14 @@ public sealed class AmqpEndToEndTests
             using var batch = await producer.CreateBatchAsync(new CreateBatchOptions { PartitionKey = customer }, TestContext.Current.CancellationToken);
             for (var i = 0; i < 3; i++)
             {
-                Assert.True(batch.TryAdd(new EventData(Click($"{customer}-{i}", customer, now.AddSeconds(-10 + i)))));
+                Assert.True(batch.TryAdd(new EventData(TestClicks.Click($"{customer}-{i}", customer, now.AddSeconds(-10 + i)))));
             }
 
             await producer.SendAsync(batch, TestContext.Current.CancellationToken);
         }
 
         var timelines = await Eventually.UntilAsync(
-            () => TimelinesAsync(host, customers), t => t.Values.All(ids => ids.Count == 3), "both timelines", TimeSpan.FromSeconds(90));
+            () => host.TimelineIdsAsync(customers, TestContext.Current.CancellationToken), t => t.Values.All(ids => ids.Count == 3), "both timelines", TimeSpan.FromSeconds(90));
 
         Assert.Equal(["amqp-ann-0", "amqp-ann-1", "amqp-ann-2"], timelines["amqp-ann"].Order(StringComparer.Ordinal));
         Assert.Equal(["amqp-bob-0", "amqp-bob-1", "amqp-bob-2"], timelines["amqp-bob"].Order(StringComparer.Ordinal));
@@ -45,14 +45,14 @@ public sealed class AmqpEndToEndTests
     {
         await using var host = await RunningDevHost.StartAsync(appPath: null, handlerUrl: null);
         var now = DateTimeOffset.UtcNow;
-        var events = new[] { "collect-ann", "collect-bob", "collect-cid" }.Select((c, i) => JsonDocument.Parse(Click($"{c}-0", c, now.AddSeconds(-5 + i))).RootElement).ToArray();
+        var events = new[] { "collect-ann", "collect-bob", "collect-cid" }.Select((c, i) => JsonDocument.Parse(TestClicks.Click($"{c}-0", c, now.AddSeconds(-5 + i))).RootElement).ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(new { events }) };
         request.Headers.Add("X-Touchpoint-Write-Key", "devhost-local-write-key");
 
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
         var stored = await host.Client.GetFromJsonAsync<JsonElement>("/_devhost/hubs/clickstream/messages?max=100", TestContext.Current.CancellationToken);
         var timelines = await Eventually.UntilAsync(
-            () => TimelinesAsync(host, ["collect-ann", "collect-bob", "collect-cid"]), t => t.Values.All(ids => ids.Count == 1), "the timelines", TimeSpan.FromSeconds(90));
+            () => host.TimelineIdsAsync(["collect-ann", "collect-bob", "collect-cid"], TestContext.Current.CancellationToken), t => t.Values.All(ids => ids.Count == 1), "the timelines", TimeSpan.FromSeconds(90));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(3, stored.GetArrayLength());
@@ -64,29 +64,4 @@ public sealed class AmqpEndToEndTests
         });
         Assert.Equal(3, timelines.Count);
     }
-
-    private static async Task<Dictionary<string, List<string>>> TimelinesAsync(RunningDevHost host, IEnumerable<string> customers)
-    {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var customer in customers)
-        {
-            var json = await host.Client.GetStringAsync(new Uri($"/api/customers/{customer}/timeline", UriKind.Relative), TestContext.Current.CancellationToken);
-            using var page = JsonDocument.Parse(json);
-            result[customer] = [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-        }
-
-        return result;
-    }
-
-    private static string Click(string id, string customer, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "web/shop",
-        ["type"] = "element.clicked",
-        ["time"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        ["customerid"] = customer,
-        ["channel"] = "web",
-        ["data"] = new Dictionary<string, object> { ["selector"] = "#pay", ["x"] = 10, ["y"] = 20, ["url"] = "https://shop.example/checkout" },
-    });
 }

@@ -22,10 +22,10 @@ public sealed class DataSubjectCommandTests
         var now = DateTimeOffset.UtcNow;
         (string?, string)[] messages =
         [
-            ("cmd-ann", Click("cmd-ann-0", "cmd-ann", now.AddSeconds(-9))),
-            ("cmd-ann", Click("cmd-ann-1", "cmd-ann", now.AddSeconds(-8))),
-            ("cmd-ann", Click("cmd-ann-2", "cmd-ann", now.AddSeconds(-7))),
-            ("cmd-bob", Click("cmd-bob-0", "cmd-bob", now.AddSeconds(-6))),
+            ("cmd-ann", TestClicks.Click("cmd-ann-0", "cmd-ann", now.AddSeconds(-9))),
+            ("cmd-ann", TestClicks.Click("cmd-ann-1", "cmd-ann", now.AddSeconds(-8))),
+            ("cmd-ann", TestClicks.Click("cmd-ann-2", "cmd-ann", now.AddSeconds(-7))),
+            ("cmd-bob", TestClicks.Click("cmd-bob-0", "cmd-bob", now.AddSeconds(-6))),
         ];
         await host.AppendAsync("clickstream", messages);
         await Eventually.UntilAsync(host.StatusAsync, s => Delivered(s) >= messages.Length && s.GetProperty("idle").GetBoolean(), "all events delivered", TimeSpan.FromSeconds(90));
@@ -86,16 +86,4 @@ public sealed class DataSubjectCommandTests
         using var page = JsonDocument.Parse(json);
         return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
     }
-
-    private static string Click(string id, string customer, DateTimeOffset time) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "web/shop",
-        ["type"] = "element.clicked",
-        ["time"] = time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        ["customerid"] = customer,
-        ["channel"] = "web",
-        ["data"] = new Dictionary<string, object> { ["selector"] = "#pay", ["x"] = 10, ["y"] = 20, ["url"] = "https://shop.example/checkout" },
-    });
 }

@@ -124,7 +124,7 @@ public sealed partial class FaultDrillTests
             a => a.Count >= expectedAlerts && a.All(x => HubAlertIds(host).Contains(x.Id) && webhook.AlertIds.Contains(x.Id)),
             $"{expectedAlerts} alerts stored and delivered to the hub and the webhook", ct);
         var quarantineReport = await RunReplayAsync(host, "quarantined", ct);
-        var timelines = await TimelinesAsync(host, customers, ct);
+        var timelines = await host.TimelineIdsAsync(customers, ct);
 
         var validIds = emitted.Where(e => e.Valid).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var stored = timelines.SelectMany(t => t.Value).ToList();
@@ -253,18 +253,6 @@ public sealed partial class FaultDrillTests
         }
 
         return ids;
-    }
-
-    private static async Task<Dictionary<string, List<string>>> TimelinesAsync(RunningDevHost host, IEnumerable<string> customers, CancellationToken ct)
-    {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var customer in customers)
-        {
-            using var page = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri($"/api/customers/{customer}/timeline?limit=200", UriKind.Relative), ct));
-            result[customer] = [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-        }
-
-        return result;
     }
 
     /// <summary>The dev host command <c>replay parked|quarantined</c> against the running dev host; its report's totals.</summary>

@@ -25,6 +25,19 @@ internal sealed class RunningDevHost : IAsyncDisposable
     /// <summary>The data folder: the app's SQLite stores live here.</summary>
     public string DataPath => _dataPath;
 
+    /// <summary>The event ids in each customer's timeline (up to 200 each), read through the app's timeline API.</summary>
+    public async Task<Dictionary<string, List<string>>> TimelineIdsAsync(IEnumerable<string> customers, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var customer in customers)
+        {
+            using var page = JsonDocument.Parse(await Client.GetStringAsync(new Uri($"/api/customers/{customer}/timeline?limit=200", UriKind.Relative), cancellationToken));
+            result[customer] = [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+        }
+
+        return result;
+    }
+
     /// <param name="appPath">A function app folder; null: the real app's build output (and the real handler process).</param>
     public static async Task<RunningDevHost> StartAsync(string? appPath, Uri? handlerUrl, TimeProvider? time = null, params string[] extraArgs)
     {

@@ -26,31 +26,33 @@ internal static class ReplayEndpoints
     public static async Task<Results<JsonHttpResult<ReplayReport>, ValidationProblem>> ReplayParkedAsync(
         string? function, string? from, string? to, string? id, ParkedBatchReplayer replayer, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var fromTime = ParseTime(from, nameof(from), errors);
-        var toTime = ParseTime(to, nameof(to), errors);
-        if (errors.Count > 0)
+        if (!TryParseFilter(function, from, to, id, out var filter, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var report = await replayer.ReplayAsync(new ReplayFilter(function, fromTime, toTime, id), cancellationToken);
+        var report = await replayer.ReplayAsync(filter, cancellationToken);
         return TypedResults.Json(report, ReplayJsonContext.Default.ReplayReport);
     }
 
     public static async Task<Results<JsonHttpResult<ReplayReport>, ValidationProblem>> ReplayQuarantinedAsync(
         string? function, string? from, string? to, string? id, QuarantineReplayer replayer, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var fromTime = ParseTime(from, nameof(from), errors);
-        var toTime = ParseTime(to, nameof(to), errors);
-        if (errors.Count > 0)
+        if (!TryParseFilter(function, from, to, id, out var filter, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var report = await replayer.ReplayAsync(new ReplayFilter(function, fromTime, toTime, id), cancellationToken);
+        var report = await replayer.ReplayAsync(filter, cancellationToken);
         return TypedResults.Json(report, ReplayJsonContext.Default.ReplayReport);
+    }
+
+    /// <summary>The query both replays share; false with the problems when a time is not ISO 8601.</summary>
+    private static bool TryParseFilter(string? function, string? from, string? to, string? id, out ReplayFilter filter, out Dictionary<string, string[]> errors)
+    {
+        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        filter = new ReplayFilter(function, ParseTime(from, nameof(from), errors), ParseTime(to, nameof(to), errors), id);
+        return errors.Count == 0;
     }
 
     private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
